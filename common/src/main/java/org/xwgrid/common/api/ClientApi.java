@@ -31,6 +31,8 @@ public interface ClientApi {
       Instant registeredAt)
       implements CborSerializable {}
 
+  record AppList(List<AppView> apps) implements CborSerializable {}
+
   /**
    * {@code POST /api/v1/jobs}. Each task gets {@code --KEY=VALUE} for every entry of {@code args}
    * (in order), where {@code {index}} in a value becomes the task's index. With {@code sweep}, the
