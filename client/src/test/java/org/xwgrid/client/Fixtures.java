@@ -1,0 +1,52 @@
+package org.xwgrid.client;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.xwgrid.common.api.Capabilities;
+import org.xwgrid.common.api.ClientApi.AppView;
+import org.xwgrid.common.api.ClientApi.JobView;
+import org.xwgrid.common.api.ClientApi.TaskView;
+import org.xwgrid.common.api.ClientApi.WorkerView;
+import org.xwgrid.common.api.DataRef;
+import org.xwgrid.common.api.Requirements;
+
+/** Canned views built from the real records, for the {@link TestingGateway}. */
+public final class Fixtures {
+  public static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+  public static final String SHA = "a".repeat(64);
+
+  private Fixtures() {}
+
+  /** A job of {@code tasks} tasks with the given counts, in order PENDING, RUNNING, COMPLETED, FAILED, CANCELLED. */
+  public static JobView job(String id, String state, int tasks, int... counts) {
+    String[] keys = {"PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"};
+    Map<String, Integer> c = new LinkedHashMap<>();
+    for (int i = 0; i < keys.length; i++) {
+      c.put(keys[i], i < counts.length ? counts[i] : 0);
+    }
+    boolean done = !state.equals("RUNNING");
+    return new JobView(id, "job-" + id, "alice", "pi", state, tasks, c, T0, done ? T0.plusSeconds(60) : null);
+  }
+
+  public static AppView app(String name) {
+    return new AppView(
+        name, "1.0.0", "native", new DataRef(SHA, 1234, name + "-1.0.0.zip"),
+        List.of("java", "-jar", name + ".jar"), new Requirements(null, null, 1, 0, List.of()),
+        "the " + name + " app", "alice", T0);
+  }
+
+  public static TaskView task(int index, String state, DataRef result) {
+    return new TaskView(
+        index, state, 1, state.equals("PENDING") ? null : "w-1", List.of("--n=" + index), result,
+        result == null ? null : "d".repeat(64),
+        state.equals("FAILED") ? List.of("exit code 3") : List.of());
+  }
+
+  public static WorkerView worker(String id, String name) {
+    return new WorkerView(
+        id, name, "alice", "ALIVE", new Capabilities("linux", "amd64", 8, 16384, List.of("gpu")),
+        4, 2, T0.plusSeconds(5), T0, List.of("registered"));
+  }
+}
