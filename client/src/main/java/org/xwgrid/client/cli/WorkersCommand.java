@@ -1,0 +1,39 @@
+package org.xwgrid.client.cli;
+
+import java.io.IOException;
+import org.xwgrid.client.internal.Table;
+import org.xwgrid.client.internal.Views;
+import org.xwgrid.common.api.ClientApi.WorkerList;
+import org.xwgrid.common.api.ClientApi.WorkerView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code xw workers [--json]}: a table of id, name, status, cores, memory, slots, running, last seen. */
+@Command(name = "workers", description = "List the worker nodes.")
+public final class WorkersCommand extends GridCommand {
+
+  @Option(names = "--json", description = "Print the dispatcher's JSON (a WorkerList).")
+  boolean json;
+
+  @Override
+  protected int run() throws IOException {
+    requireToken();
+    WorkerList workers = client().listWorkers();
+    if (json) {
+      printJson(workers);
+      return 0;
+    }
+    if (workers.workers() == null || workers.workers().isEmpty()) {
+      out().println("no workers");
+      return 0;
+    }
+    Table t = new Table("ID", "NAME", "STATUS", "CORES", "MEMORY", "SLOTS", "RUNNING", "LAST SEEN");
+    for (WorkerView w : workers.workers()) {
+      var c = w.capabilities();
+      t.row(w.id(), w.name(), w.status(), c == null ? null : c.cores(), c == null ? null : Views.memoryMb(c.memoryMb()),
+          w.slots(), w.running(), Views.time(w.lastSeen()));
+    }
+    t.print(out());
+    return 0;
+  }
+}
