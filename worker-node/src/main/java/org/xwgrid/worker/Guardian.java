@@ -1,0 +1,111 @@
+package org.xwgrid.worker;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.xwgrid.worker.net.DispatcherApi;
+import org.xwgrid.worker.report.PendingReport;
+import org.xwgrid.worker.report.PendingReportStore;
+import org.xwgrid.worker.report.Reporter;
+import org.xwgrid.worker.session.IdentityStore;
+import org.xwgrid.worker.session.Session;
+import org.xwgrid.worker.session.WorkerIdentity;
+import org.xwgrid.worker.task.TaskFolders;
+import org.xwgrid.worker.task.TaskRunner;
+
+/**
+ * Root of the worker's actor system: spawns the {@link Reporter} and the {@link Session}, and on
+ * {@link Drain} (coordinated shutdown) drains the session (no more pulls, running tasks finish or
+ * are aborted) and then the reporter (last reports delivered or saved).
+ */
+public final class Guardian {
+
+  public sealed interface Command {}
+
+  public record Drain(ActorRef<Done> replyTo) implements Command {}
+
+  private enum SessionDrained implements Command {
+    INSTANCE
+  }
+
+  private enum ReporterDrained implements Command {
+    INSTANCE
+  }
+
+  private final ActorContext<Command> ctx;
+  private final WorkerNodeSettings settings;
+  private final ActorRef<Session.Command> session;
+  private final ActorRef<Reporter.Command> reporter;
+
+  private Guardian(
+      ActorContext<Command> ctx,
+      WorkerNodeSettings settings,
+      ActorRef<Session.Command> session,
+      ActorRef<Reporter.Command> reporter) {
+    this.ctx = ctx;
+    this.settings = settings;
+    this.session = session;
+    this.reporter = reporter;
+  }
+
+  public static Behavior<Command> create(
+      WorkerNodeSettings settings,
+      DispatcherApi api,
+      IdentityStore identities,
+      WorkerIdentity storedIdentity,
+      TaskRunner runner,
+      PendingReportStore reports,
+      TaskFolders folders,
+      List<PendingReport> pending,
+      Consumer<String> fatal) {
+    return Behaviors.setup(
+        ctx -> {
+          ActorRef<Reporter.Command> reporter =
+              ctx.spawn(Reporter.create(settings, api, reports, folders, pending), "reporter");
+          ActorRef<Session.Command> session =
+              ctx.spawn(
+                  Session.create(settings, api, identities, storedIdentity, runner, reporter, fatal),
+                  "session");
+          return new Guardian(ctx, settings, session, reporter).running();
+        });
+  }
+
+  private Behavior<Command> running() {
+    return Behaviors.receive(Command.class)
+        .onMessage(
+            Drain.class,
+            d -> {
+              ctx.getLog().info("Worker stopping: no more work requests");
+              session.tell(
+                  new Session.Drain(
+                      ctx.messageAdapter(Session.Drained.class, x -> SessionDrained.INSTANCE)));
+              return draining(d.replyTo());
+            })
+        .build();
+  }
+
+  private Behavior<Command> draining(ActorRef<Done> replyTo) {
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(
+            SessionDrained.INSTANCE,
+            () -> {
+              reporter.tell(
+                  new Reporter.Drain(
+                      settings.stopReportTimeout(),
+                      ctx.messageAdapter(Reporter.Drained.class, x -> ReporterDrained.INSTANCE)));
+              return Behaviors.same();
+            })
+        .onMessageEquals(
+            ReporterDrained.INSTANCE,
+            () -> {
+              replyTo.tell(Done.getInstance());
+              return Behaviors.same();
+            })
+        .onMessage(Drain.class, d -> Behaviors.same())
+        .build();
+  }
+}

@@ -1,0 +1,119 @@
+package org.xwgrid.worker;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import org.xwgrid.worker.exec.SandboxMode;
+import org.xwgrid.worker.net.DispatcherException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code xw worker}: runs a worker node until SIGTERM/SIGINT. Errors are one line on stderr:
+ * exit code 2 for bad options, 1 when the node cannot start or has to stop.
+ */
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description = "Run a worker node: register with a dispatcher, pull tasks, run them, report results.")
+public final class WorkerCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dispatcher",
+      paramLabel = "URL",
+      defaultValue = "${env:XW_DISPATCHER}",
+      description = "Dispatcher base URL, e.g. http://host:8080 (default: $XW_DISPATCHER).")
+  String dispatcher;
+
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:XW_TOKEN}",
+      description = "Enrolment token, a user token of role worker (default: $XW_TOKEN); only needed on first start of a work dir.")
+  String token;
+
+  @Option(names = "--slots", paramLabel = "N", description = "Tasks run at once (default: the number of cores).")
+  Integer slots;
+
+  @Option(names = "--work-dir", paramLabel = "DIR", description = "Identity, caches and task folders (default: ./xw-worker).")
+  Path workDir;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "Name shown by the dispatcher (default: the host name).")
+  String name;
+
+  @Option(names = "--tag", paramLabel = "TAG", description = "A capability tag; repeatable.")
+  List<String> tags;
+
+  @Option(
+      names = "--sandbox",
+      paramLabel = "MODE",
+      description = "auto (bubblewrap if available), bwrap (required) or none (default: auto).")
+  String sandbox;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    WorkerNodeSettings settings;
+    try {
+      settings = settings();
+      settings.validate();
+    } catch (IllegalArgumentException e) {
+      err.println("xw worker: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    WorkerNode node;
+    try {
+      node = WorkerNode.start(settings);
+    } catch (WorkerNodeException e) {
+      err.println("xw worker: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+    try {
+      node.termination().toCompletableFuture().join();
+      return 0;
+    } catch (CompletionException e) {
+      err.println("xw worker: " + DispatcherException.unwrap(e).getMessage());
+      err.flush();
+      return 1;
+    }
+  }
+
+  /** The settings from the config with the flags applied. */
+  WorkerNodeSettings settings() {
+    WorkerNodeSettings s = WorkerNodeSettings.fromConfig(ConfigFactory.load());
+    if (dispatcher != null && !dispatcher.isBlank()) {
+      s = s.withDispatcher(dispatcher);
+    }
+    if (token != null && !token.isBlank()) {
+      s = s.withToken(token);
+    }
+    if (slots != null) {
+      if (slots < 1) {
+        throw new IllegalArgumentException("--slots must be at least 1");
+      }
+      s = s.withSlots(slots);
+    }
+    if (workDir != null) {
+      s = s.withWorkDir(workDir);
+    }
+    if (name != null) {
+      s = s.withName(name);
+    }
+    if (tags != null) {
+      s = s.withTags(tags);
+    }
+    if (sandbox != null) {
+      s = s.withSandbox(SandboxMode.parse(sandbox));
+    }
+    return s;
+  }
+}

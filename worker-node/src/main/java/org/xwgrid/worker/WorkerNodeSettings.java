@@ -1,0 +1,255 @@
+package org.xwgrid.worker;
+
+import com.typesafe.config.Config;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.xwgrid.worker.exec.SandboxMode;
+
+/**
+ * Everything the worker node reads from {@code xwgrid.worker} (see {@code reference.conf}), read
+ * once; the {@code with...} methods apply command-line flags. {@link #validate()} checks what
+ * must hold before starting.
+ */
+public record WorkerNodeSettings(
+    String dispatcher,
+    String token,
+    String name,
+    int slots,
+    Path workDir,
+    List<String> tags,
+    SandboxMode sandbox,
+    Duration backoffMin,
+    Duration backoffMax,
+    double backoffRandomFactor,
+    Duration longPollWait,
+    int prefetch,
+    Duration reportBatchDelay,
+    int reportMaxBatch,
+    int uploadParallelism,
+    int downloadAttempts,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    int httpThreads,
+    Duration defaultTaskTimeout,
+    int stderrTailBytes,
+    long maxAppBytes,
+    int maxAppEntries,
+    Duration stopGrace,
+    Duration stopReportTimeout) {
+
+  public static final String PATH = "xwgrid.worker";
+
+  public WorkerNodeSettings {
+    tags = tags == null ? List.of() : List.copyOf(tags);
+    if (slots <= 0) {
+      slots = Runtime.getRuntime().availableProcessors();
+    }
+    if (name == null || name.isBlank()) {
+      name = hostName();
+    }
+    dispatcher = dispatcher == null || dispatcher.isBlank() ? null : dispatcher.strip();
+    token = token == null || token.isBlank() ? null : token.strip();
+  }
+
+  /** Reads {@code xwgrid.worker} of {@code config} (which should include the reference.conf). */
+  public static WorkerNodeSettings fromConfig(Config config) {
+    return read(new Reader(config.getConfig(PATH)));
+  }
+
+  /** The keys {@link #fromConfig} reads, relative to {@code xwgrid.worker} (for the dead-config test). */
+  static Set<String> keysRead(Config config) {
+    Reader r = new Reader(config.getConfig(PATH));
+    read(r);
+    return r.read;
+  }
+
+  private static WorkerNodeSettings read(Reader c) {
+    return new WorkerNodeSettings(
+        c.string("dispatcher"),
+        c.string("token"),
+        c.string("name"),
+        c.integer("slots"),
+        Path.of(c.string("work-dir")),
+        c.strings("tags"),
+        SandboxMode.parse(c.string("sandbox")),
+        c.duration("backoff.min"),
+        c.duration("backoff.max"),
+        c.real("backoff.random-factor"),
+        c.duration("work.long-poll-wait"),
+        c.integer("work.prefetch"),
+        c.duration("report.batch-delay"),
+        c.integer("report.max-batch"),
+        c.integer("report.upload-parallelism"),
+        c.integer("download.attempts"),
+        c.duration("http.connect-timeout"),
+        c.duration("http.request-timeout"),
+        c.integer("http.threads"),
+        c.duration("task.default-timeout"),
+        (int) c.bytes("task.stderr-tail"),
+        c.bytes("app.max-bytes"),
+        c.integer("app.max-entries"),
+        c.duration("stop.grace"),
+        c.duration("stop.report-timeout"));
+  }
+
+  /**
+   * Checks what the node needs: a valid http(s) dispatcher URL and sane numbers. The enrolment
+   * token is checked at start, as a stored identity makes it unnecessary.
+   *
+   * @throws IllegalArgumentException with a one-line message
+   */
+  public WorkerNodeSettings validate() {
+    dispatcherUri();
+    if (prefetch < 0 || reportMaxBatch < 1 || uploadParallelism < 1 || httpThreads < 1) {
+      throw new IllegalArgumentException(
+          "work.prefetch must be >= 0 and report.max-batch, report.upload-parallelism, http.threads >= 1");
+    }
+    if (!tags.stream().allMatch(t -> t != null && !t.isBlank())) {
+      throw new IllegalArgumentException("tags must not be empty");
+    }
+    return this;
+  }
+
+  /** The dispatcher base URL. */
+  public URI dispatcherUri() {
+    if (dispatcher == null) {
+      throw new IllegalArgumentException("no dispatcher URL: pass --dispatcher URL or set XW_DISPATCHER");
+    }
+    try {
+      URI u = new URI(dispatcher);
+      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || u.getHost().isEmpty()) {
+        throw new URISyntaxException(dispatcher, "expected http://host[:port]");
+      }
+      if (u.getQuery() != null || u.getFragment() != null) {
+        throw new URISyntaxException(dispatcher, "no query or fragment expected");
+      }
+      return u;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "dispatcher URL '" + dispatcher + "' is not valid: " + e.getReason()
+              + " (e.g. http://dispatcher:8080)");
+    }
+  }
+
+  public WorkerNodeSettings withDispatcher(String v) {
+    return copy(v, token, name, slots, workDir, tags, sandbox, prefetch);
+  }
+
+  public WorkerNodeSettings withToken(String v) {
+    return copy(dispatcher, v, name, slots, workDir, tags, sandbox, prefetch);
+  }
+
+  public WorkerNodeSettings withName(String v) {
+    return copy(dispatcher, token, v, slots, workDir, tags, sandbox, prefetch);
+  }
+
+  /** 0 = the number of cores. */
+  public WorkerNodeSettings withSlots(int v) {
+    return copy(dispatcher, token, name, v, workDir, tags, sandbox, prefetch);
+  }
+
+  public WorkerNodeSettings withWorkDir(Path v) {
+    return copy(dispatcher, token, name, slots, v, tags, sandbox, prefetch);
+  }
+
+  public WorkerNodeSettings withTags(List<String> v) {
+    return copy(dispatcher, token, name, slots, workDir, v, sandbox, prefetch);
+  }
+
+  public WorkerNodeSettings withSandbox(SandboxMode v) {
+    return copy(dispatcher, token, name, slots, workDir, tags, v, prefetch);
+  }
+
+  public WorkerNodeSettings withPrefetch(int v) {
+    return copy(dispatcher, token, name, slots, workDir, tags, sandbox, v);
+  }
+
+  /** The timing knobs at once (tests and benchmarks). */
+  public WorkerNodeSettings withTimings(
+      Duration backoffMin, Duration backoffMax, Duration longPollWait, Duration reportBatchDelay, Duration stopGrace) {
+    return new WorkerNodeSettings(
+        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
+        backoffRandomFactor, longPollWait, prefetch, reportBatchDelay, reportMaxBatch,
+        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
+        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
+        stopReportTimeout);
+  }
+
+  private WorkerNodeSettings copy(
+      String dispatcher, String token, String name, int slots, Path workDir, List<String> tags,
+      SandboxMode sandbox, int prefetch) {
+    return new WorkerNodeSettings(
+        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
+        backoffRandomFactor, longPollWait, prefetch, reportBatchDelay, reportMaxBatch,
+        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
+        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
+        stopReportTimeout);
+  }
+
+  @Override
+  public String toString() {
+    return "WorkerNodeSettings[dispatcher=" + dispatcher + ", name=" + name + ", slots=" + slots
+        + ", workDir=" + workDir + ", tags=" + tags + ", sandbox=" + sandbox + ", token="
+        + (token == null ? "none" : "***") + "]";
+  }
+
+  private static String hostName() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "worker";
+    }
+  }
+
+  /** Reads keys and remembers which. */
+  private static final class Reader {
+    private final Config c;
+    private final Set<String> read = new TreeSet<>();
+
+    Reader(Config c) {
+      this.c = c;
+    }
+
+    String string(String k) {
+      read.add(k);
+      return c.getString(k);
+    }
+
+    List<String> strings(String k) {
+      read.add(k);
+      return c.getStringList(k);
+    }
+
+    int integer(String k) {
+      read.add(k);
+      return c.getInt(k);
+    }
+
+    double real(String k) {
+      read.add(k);
+      return c.getDouble(k);
+    }
+
+    long bytes(String k) {
+      read.add(k);
+      return c.getBytes(k);
+    }
+
+    Duration duration(String k) {
+      read.add(k);
+      return c.getDuration(k);
+    }
+  }
+}

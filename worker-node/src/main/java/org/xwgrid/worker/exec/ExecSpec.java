@@ -1,0 +1,47 @@
+package org.xwgrid.worker.exec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One process to run: {@code command} (program and arguments, as given), in {@code taskDir}, with
+ * {@code inputDir} readable and {@code outputDir} writable, the app folder {@code appDir} readable
+ * (null if none), stdout and stderr into the two files, killed with its children after {@code
+ * timeout}. Paths are absolute.
+ */
+public record ExecSpec(
+    List<String> command,
+    Path appDir,
+    Path taskDir,
+    Path inputDir,
+    Path outputDir,
+    Path stdout,
+    Path stderr,
+    Duration timeout) {
+
+  public ExecSpec {
+    command = List.copyOf(command);
+    if (command.isEmpty()) {
+      throw new IllegalArgumentException("empty command");
+    }
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+  }
+
+  /** The usual layout of a task folder: {@code input/}, {@code output/}, {@code stdout.log}, {@code stderr.log}. */
+  public static ExecSpec inTaskFolder(
+      List<String> command, Path appDir, Path taskDir, Duration timeout) {
+    Path t = taskDir.toAbsolutePath().normalize();
+    return new ExecSpec(
+        command,
+        appDir == null ? null : appDir.toAbsolutePath().normalize(),
+        t,
+        t.resolve("input"),
+        t.resolve("output"),
+        t.resolve("stdout.log"),
+        t.resolve("stderr.log"),
+        timeout);
+  }
+}

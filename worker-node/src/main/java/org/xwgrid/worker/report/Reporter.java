@@ -1,0 +1,544 @@
+package org.xwgrid.worker.report;
+
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.slf4j.Logger;
+import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.WorkerApi.ResultAck;
+import org.xwgrid.common.api.WorkerApi.ResultReport;
+import org.xwgrid.common.api.WorkerApi.StatusReport;
+import org.xwgrid.common.api.WorkerApi.StatusUpdate;
+import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.worker.WorkerNodeSettings;
+import org.xwgrid.worker.net.Backoff;
+import org.xwgrid.worker.net.DispatcherApi;
+import org.xwgrid.worker.net.DispatcherException;
+import org.xwgrid.worker.net.WorkerCredentials;
+import org.xwgrid.worker.task.FinishedTask;
+import org.xwgrid.worker.task.TaskFolders;
+
+/**
+ * Delivers what the worker has to say: progress ({@code /status}, best effort) and task reports
+ * ({@code /results}), uploading result zips first. Reports arriving within {@code
+ * report.batch-delay} go out in one call, and while a call is in flight the next batch gathers.
+ * A report is kept (in memory and in {@code pending-reports.json}) until the dispatcher
+ * acknowledges it, accepted or ignored; failures are retried with backoff, and a 401/404 makes the
+ * session register again. A zip whose digest was uploaded in this run is not uploaded again.
+ */
+public final class Reporter extends AbstractBehavior<Reporter.Command> {
+
+  public sealed interface Command {}
+
+  /** A replica has finished: send its report (an aborted one has none and is only cleaned). */
+  public record Report(FinishedTask task) implements Command {}
+
+  /** Progress of a replica; dropped if it cannot be sent or its report is already pending. */
+  public record Status(StatusUpdate update) implements Command {}
+
+  /** The session is registered: use these credentials; tell {@code onRejected} if they fail. */
+  public record Connected(WorkerCredentials credentials, ActorRef<WorkerCredentials> onRejected)
+      implements Command {}
+
+  /** The session is registering again: hold the reports. */
+  public enum Disconnected implements Command {
+    INSTANCE
+  }
+
+  /** The worker stops: try to deliver for up to {@code timeout}, save what is left, then reply. */
+  public record Drain(Duration timeout, ActorRef<Drained> replyTo) implements Command {}
+
+  public enum Drained {
+    INSTANCE
+  }
+
+  private enum Flush implements Command {
+    INSTANCE
+  }
+
+  private enum DrainTimedOut implements Command {
+    INSTANCE
+  }
+
+  private record Persisted(Throwable failure) implements Command {}
+
+  private record UploadDone(
+      String sha256, ReplicaRef source, Throwable failure, WorkerCredentials used)
+      implements Command {}
+
+  private record SendDone(
+      List<ReplicaRef> sent,
+      ResultAck ack,
+      Throwable resultsFailure,
+      Throwable statusFailure,
+      WorkerCredentials used)
+      implements Command {}
+
+  private static final String FLUSH = "flush";
+  private static final String RETRY = "retry";
+  private static final String DRAIN = "drain";
+  private static final Duration PERSIST_RETRY = Duration.ofSeconds(1);
+
+  private final TimerScheduler<Command> timers;
+  private final Logger log;
+  private final WorkerNodeSettings settings;
+  private final DispatcherApi api;
+  private final PendingReportStore store;
+  private final TaskFolders folders;
+  private final Backoff backoff;
+  private final int maxStatuses;
+
+  private final Map<ReplicaRef, PendingReport> pending = new LinkedHashMap<>();
+  private final List<StatusUpdate> statuses = new ArrayList<>();
+  private final Set<String> uploaded = new HashSet<>();
+  private final Set<String> uploading = new HashSet<>();
+  private WorkerCredentials credentials;
+  private ActorRef<WorkerCredentials> onRejected;
+  private boolean sendInFlight;
+  private boolean writeInFlight;
+  private boolean dirty;
+  private boolean singleMode;
+  private boolean outage;
+  private long retryAtNanos;
+  private ActorRef<Drained> drainReplyTo;
+  private boolean drainDone;
+  private boolean drainReplied;
+
+  public static Behavior<Command> create(
+      WorkerNodeSettings settings,
+      DispatcherApi api,
+      PendingReportStore store,
+      TaskFolders folders,
+      List<PendingReport> loaded) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new Reporter(ctx, timers, settings, api, store, folders, loaded)));
+  }
+
+  private Reporter(
+      ActorContext<Command> ctx,
+      TimerScheduler<Command> timers,
+      WorkerNodeSettings settings,
+      DispatcherApi api,
+      PendingReportStore store,
+      TaskFolders folders,
+      List<PendingReport> loaded) {
+    super(ctx);
+    this.timers = timers;
+    this.log = ctx.getLog();
+    this.settings = settings;
+    this.api = api;
+    this.store = store;
+    this.folders = folders;
+    this.backoff =
+        Backoff.create(settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor());
+    this.maxStatuses = Math.max(100, settings.reportMaxBatch() * 10);
+    for (PendingReport p : loaded) {
+      pending.put(p.report().replica(), p);
+    }
+    if (!pending.isEmpty()) {
+      log.info("{} reports from an earlier run wait for the dispatcher", pending.size());
+    }
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Report.class, this::onReport)
+        .onMessage(Status.class, this::onStatus)
+        .onMessage(Connected.class, this::onConnected)
+        .onMessageEquals(Disconnected.INSTANCE, this::onDisconnected)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onMessage(UploadDone.class, this::onUploadDone)
+        .onMessage(SendDone.class, this::onSendDone)
+        .onMessage(Persisted.class, this::onPersisted)
+        .onMessage(Drain.class, this::onDrain)
+        .onMessageEquals(DrainTimedOut.INSTANCE, this::onDrainTimedOut)
+        .build();
+  }
+
+  private Behavior<Command> onReport(Report r) {
+    FinishedTask t = r.task();
+    if (t.aborted()) {
+      folders.deleteAsync(t.folder());
+      return this;
+    }
+    TaskReport report = t.report();
+    boolean done =
+        !report.success() || report.result() == null || uploaded.contains(report.result().sha256());
+    pending.put(t.replica(), new PendingReport(report, t.folder(), done));
+    statuses.removeIf(u -> u.replica().equals(t.replica()));
+    dirty = true;
+    scheduleFlush();
+    return this;
+  }
+
+  private Behavior<Command> onStatus(Status s) {
+    if (!pending.containsKey(s.update().replica()) && !drainDone) {
+      if (statuses.size() >= maxStatuses) {
+        statuses.remove(0);
+      }
+      statuses.add(s.update());
+      scheduleFlush();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onConnected(Connected c) {
+    credentials = c.credentials();
+    onRejected = c.onRejected();
+    retryAtNanos = 0;
+    timers.cancel(RETRY);
+    send();
+    return this;
+  }
+
+  private Behavior<Command> onDisconnected() {
+    credentials = null;
+    return this;
+  }
+
+  private Behavior<Command> onFlush() {
+    persist();
+    send();
+    maybeFinishDrain();
+    return this;
+  }
+
+  private void scheduleFlush() {
+    if (!timers.isTimerActive(FLUSH)) {
+      timers.startSingleTimer(FLUSH, Flush.INSTANCE, settings.reportBatchDelay());
+    }
+  }
+
+  // ---- sending ----------------------------------------------------------------------------
+
+  private void send() {
+    if (credentials == null || drainDone || System.nanoTime() < retryAtNanos) {
+      return;
+    }
+    startUploads();
+    sendBatch();
+  }
+
+  private void startUploads() {
+    List<PendingReport> waiting = new ArrayList<>();
+    for (PendingReport p : pending.values()) {
+      if (p.needsUpload()) {
+        waiting.add(p);
+      }
+    }
+    for (PendingReport p : waiting) {
+      String sha = p.report().result().sha256();
+      if (uploaded.contains(sha)) {
+        markUploaded(sha);
+      } else if (!uploading.contains(sha) && uploading.size() < settings.uploadParallelism()) {
+        uploading.add(sha);
+        Path zip = folders.path(p.folder()).resolve(TaskFolders.RESULT_ZIP);
+        WorkerCredentials used = credentials;
+        ReplicaRef source = p.report().replica();
+        getContext()
+            .pipeToSelf(
+                api.upload(used, zip, sha, p.report().result().name()),
+                (ref, e) -> new UploadDone(sha, source, e, used));
+      }
+    }
+  }
+
+  private void markUploaded(String sha) {
+    pending.replaceAll(
+        (k, p) -> p.needsUpload() && p.report().result().sha256().equals(sha) ? p.asUploaded() : p);
+    dirty = true;
+  }
+
+  private Behavior<Command> onUploadDone(UploadDone u) {
+    uploading.remove(u.sha256());
+    if (u.failure() == null) {
+      uploaded.add(u.sha256());
+      markUploaded(u.sha256());
+      scheduleFlush();
+      send();
+      return this;
+    }
+    Throwable cause = DispatcherException.unwrap(u.failure());
+    int status = DispatcherException.statusOf(cause);
+    if (cause instanceof NoSuchFileException) {
+      log.error("The result zip of [{}] is gone; reporting the replica as failed", u.source());
+      fail(p -> p.report().replica().equals(u.source()), "result archive lost before upload");
+      send();
+    } else if (status == 401) {
+      credentialsRejected(u.used());
+    } else if (DispatcherException.isTransient(cause)) {
+      retryLater(cause);
+    } else {
+      log.error("The dispatcher refused the result zip [{}]: {}", u.sha256(), cause.getMessage());
+      fail(
+          p -> p.needsUpload() && p.report().result().sha256().equals(u.sha256()),
+          "result upload refused: " + cause.getMessage());
+      send();
+    }
+    return this;
+  }
+
+  /** Turns the matching pending reports into failures with this reason (nothing to upload). */
+  private void fail(Predicate<PendingReport> which, String reason) {
+    pending.replaceAll(
+        (k, p) -> {
+          if (!which.test(p)) {
+            return p;
+          }
+          TaskReport r = p.report();
+          return new PendingReport(
+              new TaskReport(r.replica(), false, null, null, r.exitCode(), reason, r.elapsedMs()),
+              p.folder(),
+              true);
+        });
+    dirty = true;
+    scheduleFlush();
+  }
+
+  private void sendBatch() {
+    if (sendInFlight) {
+      return;
+    }
+    int max = singleMode ? 1 : settings.reportMaxBatch();
+    List<TaskReport> reports = new ArrayList<>();
+    List<ReplicaRef> sent = new ArrayList<>();
+    for (PendingReport p : pending.values()) {
+      if (reports.size() >= max) {
+        break;
+      }
+      if (!p.needsUpload()) {
+        reports.add(p.report());
+        sent.add(p.report().replica());
+      }
+    }
+    List<StatusUpdate> updates = new ArrayList<>();
+    for (StatusUpdate u : statuses) {
+      if (!pending.containsKey(u.replica())) {
+        updates.add(u);
+      }
+    }
+    statuses.clear();
+    if (reports.isEmpty() && updates.isEmpty()) {
+      return;
+    }
+    sendInFlight = true;
+    WorkerCredentials used = credentials;
+    CompletionStage<Throwable> statusStage =
+        updates.isEmpty()
+            ? CompletableFuture.completedFuture(null)
+            : api.reportStatus(used, new StatusReport(updates)).handle((v, e) -> e);
+    CompletionStage<SendDone> all =
+        statusStage.thenCompose(
+            se ->
+                reports.isEmpty()
+                    ? CompletableFuture.completedFuture(new SendDone(sent, null, null, se, used))
+                    : api.reportResults(used, new ResultReport(reports))
+                        .handle((ack, e) -> new SendDone(sent, ack, e, se, used)));
+    getContext()
+        .pipeToSelf(all, (d, e) -> d != null ? d : new SendDone(sent, null, e, null, used));
+  }
+
+  private Behavior<Command> onSendDone(SendDone d) {
+    sendInFlight = false;
+    if (d.statusFailure() != null) {
+      if (DispatcherException.isUnknownWorker(d.statusFailure())) {
+        credentialsRejected(d.used());
+        return this;
+      }
+      log.debug("Status updates dropped: {}", d.statusFailure().toString());
+      if (d.sent().isEmpty() && DispatcherException.isTransient(d.statusFailure())) {
+        retryLater(d.statusFailure());
+        return this;
+      }
+    }
+    if (d.sent().isEmpty()) {
+      return this;
+    }
+    if (d.resultsFailure() != null) {
+      onResultsFailed(d);
+      return this;
+    }
+    ResultAck ack = d.ack();
+    Set<ReplicaRef> settled = new HashSet<>();
+    if (ack != null && ack.accepted() != null) {
+      settled.addAll(ack.accepted());
+    }
+    if (ack != null && ack.ignored() != null && !ack.ignored().isEmpty()) {
+      settled.addAll(ack.ignored());
+      log.info("The dispatcher ignored the reports of {} (already settled)", ack.ignored());
+    }
+    for (ReplicaRef r : settled) {
+      PendingReport p = pending.remove(r);
+      if (p != null) {
+        folders.deleteAsync(p.folder());
+        dirty = true;
+      }
+    }
+    if (pending.isEmpty()) {
+      singleMode = false;
+    }
+    scheduleFlush();
+    long unacked = d.sent().stream().filter(r -> !settled.contains(r)).count();
+    if (unacked > 0) {
+      log.warn("The dispatcher did not acknowledge {} of {} reports; sending them again later", unacked, d.sent().size());
+      retryLater(null);
+    } else {
+      backoff.reset();
+      if (outage) {
+        outage = false;
+        log.info("Reports delivered again; {} still pending", pending.size());
+      }
+      send();
+    }
+    maybeFinishDrain();
+    return this;
+  }
+
+  private void onResultsFailed(SendDone d) {
+    Throwable cause = DispatcherException.unwrap(d.resultsFailure());
+    if (DispatcherException.isUnknownWorker(cause)) {
+      credentialsRejected(d.used());
+    } else if (DispatcherException.isTransient(cause)) {
+      retryLater(cause);
+    } else if (d.sent().size() == 1) {
+      ReplicaRef r = d.sent().get(0);
+      log.error("The dispatcher refused the report of [{}]: {}; dropping it", r, cause.getMessage());
+      PendingReport p = pending.remove(r);
+      if (p != null) {
+        folders.deleteAsync(p.folder());
+      }
+      dirty = true;
+      scheduleFlush();
+      send();
+      maybeFinishDrain();
+    } else {
+      log.warn("The dispatcher refused a batch of {} reports ({}); sending them one by one", d.sent().size(), cause.getMessage());
+      singleMode = true;
+      send();
+    }
+  }
+
+  private void retryLater(Throwable cause) {
+    Duration delay = backoff.next();
+    retryAtNanos = System.nanoTime() + delay.toNanos();
+    timers.startSingleTimer(RETRY, Flush.INSTANCE, delay);
+    if (!outage && cause != null) {
+      outage = true;
+      log.warn(
+          "Cannot deliver reports ({}); {} pending, retrying with backoff",
+          cause.toString(),
+          pending.size());
+    } else {
+      log.debug("Reports not delivered ({}); next try in {} ms", cause, delay.toMillis());
+    }
+    if (drainReplyTo != null && !drainDone) {
+      finishDrain();
+    }
+  }
+
+  private void credentialsRejected(WorkerCredentials used) {
+    if (used != null && used.equals(credentials)) {
+      log.info("The dispatcher does not know worker [{}]; asking the session to register again", used.workerId());
+      credentials = null;
+      onRejected.tell(used);
+    }
+  }
+
+  // ---- persistence ------------------------------------------------------------------------
+
+  private void persist() {
+    if (!dirty || writeInFlight) {
+      return;
+    }
+    dirty = false;
+    writeInFlight = true;
+    List<PendingReport> snapshot = List.copyOf(pending.values());
+    getContext().pipeToSelf(store.saveAsync(snapshot), (v, e) -> new Persisted(e));
+  }
+
+  private Behavior<Command> onPersisted(Persisted p) {
+    writeInFlight = false;
+    if (p.failure() != null) {
+      log.error("Cannot save [{}]: {}", store.file(), DispatcherException.unwrap(p.failure()).toString());
+      if (drainDone) {
+        dirty = false;
+      } else {
+        dirty = true;
+        timers.startSingleTimer(FLUSH, Flush.INSTANCE, PERSIST_RETRY);
+        return this;
+      }
+    }
+    if (dirty) {
+      if (drainDone) {
+        persist();
+      } else {
+        scheduleFlush();
+      }
+    }
+    replyIfDrained();
+    return this;
+  }
+
+  // ---- stopping ---------------------------------------------------------------------------
+
+  private Behavior<Command> onDrain(Drain d) {
+    drainReplyTo = d.replyTo();
+    retryAtNanos = 0;
+    timers.cancel(RETRY);
+    timers.startSingleTimer(DRAIN, DrainTimedOut.INSTANCE, d.timeout());
+    send();
+    maybeFinishDrain();
+    return this;
+  }
+
+  private void maybeFinishDrain() {
+    if (drainReplyTo != null && !drainDone && !sendInFlight && uploading.isEmpty()
+        && (pending.isEmpty() || credentials == null)) {
+      finishDrain();
+    }
+  }
+
+  private Behavior<Command> onDrainTimedOut() {
+    if (!drainDone) {
+      log.info("Stopping with {} reports not delivered; they are saved for the next start", pending.size());
+      finishDrain();
+    }
+    return this;
+  }
+
+  private void finishDrain() {
+    drainDone = true;
+    timers.cancel(FLUSH);
+    timers.cancel(RETRY);
+    timers.cancel(DRAIN);
+    dirty = true;
+    persist();
+    replyIfDrained();
+  }
+
+  private void replyIfDrained() {
+    if (drainDone && !drainReplied && !writeInFlight && !dirty) {
+      drainReplied = true;
+      drainReplyTo.tell(Drained.INSTANCE);
+    }
+  }
+}

@@ -1,0 +1,473 @@
+package org.xwgrid.worker.session;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.slf4j.Logger;
+import org.xwgrid.common.api.Capabilities;
+import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.ReplicaState;
+import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.Heartbeat;
+import org.xwgrid.common.api.WorkerApi.HeartbeatAck;
+import org.xwgrid.common.api.WorkerApi.Register;
+import org.xwgrid.common.api.WorkerApi.Registered;
+import org.xwgrid.common.api.WorkerApi.StatusUpdate;
+import org.xwgrid.common.api.WorkerApi.WorkBatch;
+import org.xwgrid.common.api.WorkerApi.WorkRequest;
+import org.xwgrid.worker.WorkerNodeSettings;
+import org.xwgrid.worker.net.Backoff;
+import org.xwgrid.worker.net.DispatcherApi;
+import org.xwgrid.worker.net.DispatcherException;
+import org.xwgrid.worker.net.WorkerCredentials;
+import org.xwgrid.worker.report.Reporter;
+import org.xwgrid.worker.task.FinishedTask;
+import org.xwgrid.worker.task.TaskHandle;
+import org.xwgrid.worker.task.TaskRunner;
+
+/**
+ * The worker's conversation with the dispatcher: registration (first with the enrolment token,
+ * then again as itself with the stored worker token), heartbeats with the running replicas, and
+ * the pull loop, a long poll for as many tasks as there are free slots (plus {@code prefetch}).
+ * Assignments run through the {@link TaskRunner}; their reports go to the {@link Reporter}. Any
+ * failure to reach the dispatcher is retried with backoff while running tasks go on; a 401/404
+ * means the dispatcher may have forgotten the worker, so it registers again.
+ */
+public final class Session extends AbstractBehavior<Session.Command> {
+
+  public sealed interface Command {}
+
+  /** Stop pulling; once running tasks have finished (or were aborted after stop.grace), reply. */
+  public record Drain(ActorRef<Drained> replyTo) implements Command {}
+
+  public enum Drained {
+    INSTANCE
+  }
+
+  /** A call made with these credentials got 401/404. */
+  public record CredentialsRejected(WorkerCredentials credentials) implements Command {}
+
+  private enum RegisterNow implements Command {
+    INSTANCE
+  }
+
+  private record RegistrationDone(
+      WorkerIdentity identity, Registered reply, Throwable failure, boolean enrolment)
+      implements Command {}
+
+  private enum HeartbeatTick implements Command {
+    INSTANCE
+  }
+
+  private record HeartbeatDone(HeartbeatAck ack, Throwable failure, WorkerCredentials used)
+      implements Command {}
+
+  private enum Pull implements Command {
+    INSTANCE
+  }
+
+  private record WorkReceived(
+      WorkBatch batch, Throwable failure, long startNanos, WorkerCredentials used)
+      implements Command {}
+
+  private record TaskFinished(ReplicaRef replica, FinishedTask finished, Throwable failure)
+      implements Command {}
+
+  private enum GraceOver implements Command {
+    INSTANCE
+  }
+
+  private static final String HEARTBEAT = "heartbeat";
+  private static final String PULL = "pull";
+  private static final String REGISTER = "register";
+  private static final String GRACE = "grace";
+  private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+  private final Logger log;
+  private final WorkerNodeSettings settings;
+  private final DispatcherApi api;
+  private final IdentityStore identities;
+  private final TaskRunner runner;
+  private final ActorRef<Reporter.Command> reporter;
+  private final Consumer<String> fatal;
+  private final Capabilities capabilities;
+  private final Backoff backoff;
+  private final ActorRef<WorkerCredentials> rejectedAdapter;
+  private final Consumer<StatusUpdate> statusSink;
+
+  private WorkerIdentity identity;
+  private WorkerCredentials credentials;
+  private boolean registering;
+  private boolean heartbeatInFlight;
+  private boolean pullInFlight;
+  private boolean outage;
+  private final Map<ReplicaRef, TaskHandle> running = new LinkedHashMap<>();
+  private final ArrayDeque<Assignment> queued = new ArrayDeque<>();
+  private final Set<ReplicaRef> abortedForStop = new HashSet<>();
+  private ActorRef<Drained> drainReplyTo;
+
+  public static Behavior<Command> create(
+      WorkerNodeSettings settings,
+      DispatcherApi api,
+      IdentityStore identities,
+      WorkerIdentity stored,
+      TaskRunner runner,
+      ActorRef<Reporter.Command> reporter,
+      Consumer<String> fatal) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers ->
+                    new Session(
+                        ctx, timers, settings, api, identities, stored, runner, reporter, fatal)));
+  }
+
+  private Session(
+      ActorContext<Command> ctx,
+      TimerScheduler<Command> timers,
+      WorkerNodeSettings settings,
+      DispatcherApi api,
+      IdentityStore identities,
+      WorkerIdentity stored,
+      TaskRunner runner,
+      ActorRef<Reporter.Command> reporter,
+      Consumer<String> fatal) {
+    super(ctx);
+    this.ctx = ctx;
+    this.timers = timers;
+    this.log = ctx.getLog();
+    this.settings = settings;
+    this.api = api;
+    this.identities = identities;
+    this.identity = stored;
+    this.runner = runner;
+    this.reporter = reporter;
+    this.fatal = fatal;
+    this.capabilities = Capabilities.ofThisHost(settings.tags());
+    this.backoff =
+        Backoff.create(settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor());
+    this.rejectedAdapter = ctx.messageAdapter(WorkerCredentials.class, CredentialsRejected::new);
+    this.statusSink = u -> reporter.tell(new Reporter.Status(u));
+    ctx.getSelf().tell(RegisterNow.INSTANCE);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessageEquals(RegisterNow.INSTANCE, this::onRegisterNow)
+        .onMessage(RegistrationDone.class, this::onRegistrationDone)
+        .onMessageEquals(HeartbeatTick.INSTANCE, this::onHeartbeatTick)
+        .onMessage(HeartbeatDone.class, this::onHeartbeatDone)
+        .onMessageEquals(Pull.INSTANCE, this::onPull)
+        .onMessage(WorkReceived.class, this::onWorkReceived)
+        .onMessage(TaskFinished.class, this::onTaskFinished)
+        .onMessage(CredentialsRejected.class, this::onCredentialsRejected)
+        .onMessage(Drain.class, this::onDrain)
+        .onMessageEquals(GraceOver.INSTANCE, this::onGraceOver)
+        .build();
+  }
+
+  // ---- registration -----------------------------------------------------------------------
+
+  private Behavior<Command> onRegisterNow() {
+    if (registering || credentials != null || drainReplyTo != null) {
+      return this;
+    }
+    boolean enrolment = identity == null;
+    String bearer;
+    Register request;
+    if (enrolment) {
+      if (settings.token() == null || settings.token().isBlank()) {
+        fatal.accept(
+            "the dispatcher does not know this worker and there is no enrolment token (--token or XW_TOKEN)");
+        return this;
+      }
+      bearer = settings.token();
+      request = new Register(null, settings.name(), capabilities, settings.slots());
+    } else {
+      bearer = identity.workerToken();
+      request = new Register(identity.workerId(), settings.name(), capabilities, settings.slots());
+    }
+    registering = true;
+    WorkerIdentity previous = identity;
+    CompletionStage<RegistrationDone> stage =
+        api.register(bearer, request)
+            .thenCompose(
+                reply -> {
+                  String token = reply.workerToken() != null ? reply.workerToken() : previous == null ? null : previous.workerToken();
+                  if (reply.workerId() == null || token == null) {
+                    throw new IllegalStateException("the dispatcher's answer lacks the worker id or token");
+                  }
+                  WorkerIdentity next = new WorkerIdentity(reply.workerId(), token);
+                  CompletionStage<Void> saved =
+                      next.equals(previous)
+                          ? CompletableFuture.completedFuture(null)
+                          : identities.saveAsync(next);
+                  return saved.thenApply(v -> new RegistrationDone(next, reply, null, enrolment));
+                });
+    ctx.pipeToSelf(stage, (done, e) -> done != null ? done : new RegistrationDone(null, null, e, enrolment));
+    return this;
+  }
+
+  private Behavior<Command> onRegistrationDone(RegistrationDone r) {
+    registering = false;
+    if (r.failure() != null) {
+      Throwable cause = DispatcherException.unwrap(r.failure());
+      int status = DispatcherException.statusOf(cause);
+      if (!r.enrolment() && (status == 401 || status == 403 || status == 404)) {
+        log.warn(
+            "The dispatcher does not know worker [{}] any more ({}); registering anew",
+            identity.workerId(),
+            cause.getMessage());
+        identity = null;
+        ctx.getSelf().tell(RegisterNow.INSTANCE);
+      } else if (r.enrolment() && (status == 401 || status == 403)) {
+        fatal.accept("the dispatcher refused the enrolment token (" + cause.getMessage() + ")");
+      } else {
+        Duration delay = backoff.next();
+        if (backoff.attempts() == 1) {
+          log.warn("Cannot register with the dispatcher ({}); retrying with backoff", cause.toString());
+        } else {
+          log.debug("Registration failed ({}); next try in {} ms", cause.toString(), delay.toMillis());
+        }
+        timers.startSingleTimer(REGISTER, RegisterNow.INSTANCE, delay);
+      }
+      return this;
+    }
+    identity = r.identity();
+    credentials = identity.credentials();
+    backoff.reset();
+    outage = false;
+    Duration interval =
+        r.reply().heartbeatIntervalMs() > 0
+            ? Duration.ofMillis(r.reply().heartbeatIntervalMs())
+            : DEFAULT_HEARTBEAT;
+    log.info(
+        "Registered as worker [{}] ({}, {} slots, heartbeat every {} ms)",
+        identity.workerId(),
+        r.enrolment() ? "new" : "again",
+        settings.slots(),
+        interval.toMillis());
+    timers.startTimerWithFixedDelay(HEARTBEAT, HeartbeatTick.INSTANCE, interval);
+    reporter.tell(new Reporter.Connected(credentials, rejectedAdapter));
+    if (!running.isEmpty()) {
+      ctx.getSelf().tell(HeartbeatTick.INSTANCE);
+    }
+    maybePull();
+    return this;
+  }
+
+  private Behavior<Command> onCredentialsRejected(CredentialsRejected r) {
+    if (credentials == null || !credentials.equals(r.credentials())) {
+      return this;
+    }
+    log.info("The dispatcher rejected the credentials of worker [{}]; registering again", credentials.workerId());
+    credentials = null;
+    reporter.tell(Reporter.Disconnected.INSTANCE);
+    timers.cancel(HEARTBEAT);
+    timers.cancel(PULL);
+    ctx.getSelf().tell(RegisterNow.INSTANCE);
+    return this;
+  }
+
+  // ---- heartbeat --------------------------------------------------------------------------
+
+  private Behavior<Command> onHeartbeatTick() {
+    if (credentials == null || heartbeatInFlight) {
+      return this;
+    }
+    heartbeatInFlight = true;
+    List<ReplicaRef> refs = new ArrayList<>(running.keySet());
+    for (Assignment a : queued) {
+      refs.add(a.replica());
+    }
+    WorkerCredentials used = credentials;
+    ctx.pipeToSelf(api.heartbeat(used, new Heartbeat(refs)), (ack, e) -> new HeartbeatDone(ack, e, used));
+    return this;
+  }
+
+  private Behavior<Command> onHeartbeatDone(HeartbeatDone h) {
+    heartbeatInFlight = false;
+    if (h.failure() != null) {
+      if (DispatcherException.isUnknownWorker(h.failure())) {
+        return onCredentialsRejected(new CredentialsRejected(h.used()));
+      }
+      log.debug("Heartbeat failed: {}", DispatcherException.unwrap(h.failure()).toString());
+      return this;
+    }
+    if (h.ack() != null && h.ack().abort() != null) {
+      for (ReplicaRef r : h.ack().abort()) {
+        TaskHandle t = running.get(r);
+        if (t != null) {
+          log.info("Aborting replica [{}] as the dispatcher asks", r);
+          t.abort();
+        } else if (queued.removeIf(a -> a.replica().equals(r))) {
+          log.info("Dropping queued replica [{}] as the dispatcher asks", r);
+        }
+      }
+    }
+    return this;
+  }
+
+  // ---- pull loop --------------------------------------------------------------------------
+
+  private Behavior<Command> onPull() {
+    maybePull();
+    return this;
+  }
+
+  private void maybePull() {
+    if (credentials == null || drainReplyTo != null || pullInFlight || timers.isTimerActive(PULL)) {
+      return;
+    }
+    int want = settings.slots() + settings.prefetch() - running.size() - queued.size();
+    if (want <= 0) {
+      return;
+    }
+    pullInFlight = true;
+    long start = System.nanoTime();
+    WorkerCredentials used = credentials;
+    ctx.pipeToSelf(
+        api.requestWork(used, new WorkRequest(want, settings.longPollWait().toMillis())),
+        (b, e) -> new WorkReceived(b, e, start, used));
+  }
+
+  private Behavior<Command> onWorkReceived(WorkReceived w) {
+    pullInFlight = false;
+    if (w.failure() != null) {
+      Throwable cause = DispatcherException.unwrap(w.failure());
+      if (DispatcherException.isUnknownWorker(cause)) {
+        return onCredentialsRejected(new CredentialsRejected(w.used()));
+      }
+      Duration delay = backoff.next();
+      if (!outage) {
+        outage = true;
+        log.warn(
+            "Cannot get work from the dispatcher ({}); {} tasks keep running, retrying with backoff",
+            cause.toString(),
+            running.size());
+      } else {
+        log.debug("Work request failed ({}); next try in {} ms", cause.toString(), delay.toMillis());
+      }
+      timers.startSingleTimer(PULL, Pull.INSTANCE, delay);
+      return this;
+    }
+    backoff.reset();
+    if (outage) {
+      outage = false;
+      log.info("The dispatcher answers again");
+    }
+    List<Assignment> batch =
+        w.batch() == null || w.batch().assignments() == null ? List.of() : w.batch().assignments();
+    if (drainReplyTo != null) {
+      for (Assignment a : batch) {
+        statusSink.accept(new StatusUpdate(a.replica(), ReplicaState.ABORTED, "worker stopping"));
+      }
+      return this;
+    }
+    for (Assignment a : batch) {
+      if (a == null || a.replica() == null) {
+        log.warn("Ignoring an assignment without a replica");
+      } else if (running.containsKey(a.replica()) || queued.stream().anyMatch(q -> q.replica().equals(a.replica()))) {
+        log.debug("Replica [{}] is already here", a.replica());
+      } else {
+        queued.add(a);
+      }
+    }
+    startQueued();
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w.startNanos());
+    if (batch.isEmpty() && elapsedMs < settings.longPollWait().toMillis() / 2) {
+      // An empty answer long before the wait: do not spin on a dispatcher that does not long-poll.
+      timers.startSingleTimer(PULL, Pull.INSTANCE, settings.backoffMin());
+    } else {
+      maybePull();
+    }
+    return this;
+  }
+
+  private void startQueued() {
+    while (running.size() < settings.slots() && !queued.isEmpty()) {
+      Assignment a = queued.poll();
+      TaskHandle h = runner.start(a, credentials, statusSink);
+      running.put(a.replica(), h);
+      ctx.pipeToSelf(h.done(), (f, e) -> new TaskFinished(a.replica(), f, e));
+    }
+  }
+
+  private Behavior<Command> onTaskFinished(TaskFinished t) {
+    running.remove(t.replica());
+    if (t.failure() != null) {
+      log.error("Replica [{}] ended with an internal error", t.replica(), t.failure());
+    } else {
+      if (t.finished().aborted() && abortedForStop.remove(t.replica())) {
+        statusSink.accept(new StatusUpdate(t.replica(), ReplicaState.ABORTED, "worker stopping"));
+      }
+      reporter.tell(new Reporter.Report(t.finished()));
+    }
+    if (drainReplyTo != null) {
+      if (running.isEmpty()) {
+        finishDrain();
+      }
+      return this;
+    }
+    startQueued();
+    maybePull();
+    return this;
+  }
+
+  // ---- stopping ---------------------------------------------------------------------------
+
+  private Behavior<Command> onDrain(Drain d) {
+    if (drainReplyTo != null) {
+      return this;
+    }
+    drainReplyTo = d.replyTo();
+    timers.cancel(PULL);
+    timers.cancel(REGISTER);
+    for (Assignment a : queued) {
+      statusSink.accept(new StatusUpdate(a.replica(), ReplicaState.ABORTED, "worker stopping"));
+    }
+    queued.clear();
+    if (running.isEmpty()) {
+      finishDrain();
+    } else {
+      log.info("Stopping: waiting up to {} ms for {} running tasks", settings.stopGrace().toMillis(), running.size());
+      timers.startSingleTimer(GRACE, GraceOver.INSTANCE, settings.stopGrace());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onGraceOver() {
+    if (!running.isEmpty()) {
+      log.info("Stopping: aborting {} tasks still running", running.size());
+      for (Map.Entry<ReplicaRef, TaskHandle> e : running.entrySet()) {
+        abortedForStop.add(e.getKey());
+        e.getValue().abort();
+      }
+    }
+    return this;
+  }
+
+  private void finishDrain() {
+    timers.cancelAll();
+    drainReplyTo.tell(Drained.INSTANCE);
+  }
+}

@@ -1,0 +1,218 @@
+package org.xwgrid.worker.task;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xwgrid.common.Hashes;
+import org.xwgrid.common.Names;
+import org.xwgrid.common.api.DataRef;
+import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.ReplicaState;
+import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.StatusUpdate;
+import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.worker.cache.AppCache;
+import org.xwgrid.worker.cache.DataCache;
+import org.xwgrid.worker.exec.ExecOutcome;
+import org.xwgrid.worker.exec.ExecSpec;
+import org.xwgrid.worker.exec.NativeExecutor;
+import org.xwgrid.worker.exec.RunningProcess;
+import org.xwgrid.worker.net.DispatcherApi;
+import org.xwgrid.worker.net.DispatcherException;
+import org.xwgrid.worker.net.WorkerCredentials;
+
+/**
+ * Runs one assignment from start to report, off the actor threads: DOWNLOADING (app and inputs
+ * through the caches), task folder with the inputs linked in, COMPUTING, the process, then the
+ * deterministic zip of the output and its folder digest. Every failure becomes a failed {@link
+ * TaskReport} with the reason; uploading and reporting are the {@code Reporter}'s job. Thread-safe.
+ */
+public final class TaskRunner {
+  private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+  private static final String RESULT_NAME = "result.zip";
+
+  private final DispatcherApi api;
+  private final DataCache data;
+  private final AppCache apps;
+  private final NativeExecutor executor;
+  private final TaskFolders folders;
+  private final Executor blocking;
+  private final Duration defaultTimeout;
+
+  private TaskRunner(
+      DispatcherApi api,
+      DataCache data,
+      AppCache apps,
+      NativeExecutor executor,
+      TaskFolders folders,
+      Executor blocking,
+      Duration defaultTimeout) {
+    this.api = api;
+    this.data = data;
+    this.apps = apps;
+    this.executor = executor;
+    this.folders = folders;
+    this.blocking = blocking;
+    this.defaultTimeout = defaultTimeout;
+  }
+
+  /** {@code defaultTimeout} applies to assignments without a positive {@code timeoutMs}. */
+  public static TaskRunner create(
+      DispatcherApi api,
+      DataCache data,
+      AppCache apps,
+      NativeExecutor executor,
+      TaskFolders folders,
+      Executor blocking,
+      Duration defaultTimeout) {
+    return new TaskRunner(api, data, apps, executor, folders, blocking, defaultTimeout);
+  }
+
+  public TaskFolders folders() {
+    return folders;
+  }
+
+  private record Prepared(Path appDir, List<Path> inputs) {}
+
+  /** Starts an assignment; progress goes to {@code status}; returns at once. */
+  public TaskHandle start(
+      Assignment a, WorkerCredentials credentials, Consumer<StatusUpdate> status) {
+    ReplicaRef ref = a.replica();
+    TaskHandle handle = new TaskHandle(ref);
+    String folder = TaskFolders.nameOf(ref);
+    DataCache.Fetcher fetcher = (d, target) -> api.download(credentials, d, a.ticket(), target);
+    CompletableFuture.supplyAsync(
+            () -> {
+              if (a.app() == null || a.app().archive() == null) {
+                throw new IllegalArgumentException("the assignment has no app archive");
+              }
+              status.accept(new StatusUpdate(ref, ReplicaState.DOWNLOADING, null));
+              return a;
+            },
+            blocking)
+        .thenCompose(x -> apps.install(a.app().archive(), fetcher))
+        .thenCompose(appDir -> fetchInputs(a, fetcher).thenApply(in -> new Prepared(appDir, in)))
+        .thenApplyAsync(p -> prepare(a, p), blocking)
+        .thenCompose(
+            spec -> {
+              RunningProcess process = executor.start(spec);
+              if (!handle.attach(process)) {
+                return CompletableFuture.completedFuture(
+                    new ExecOutcome(-1, false, true, 0, "aborted", null));
+              }
+              status.accept(new StatusUpdate(ref, ReplicaState.COMPUTING, null));
+              return process.outcome().toCompletableFuture();
+            })
+        .thenApplyAsync(outcome -> finish(ref, folder, outcome), blocking)
+        .whenComplete(
+            (finished, e) -> {
+              if (e == null) {
+                handle.completion().complete(finished);
+              } else if (handle.aborted()) {
+                handle.completion().complete(new FinishedTask(ref, null, folder));
+              } else {
+                Throwable cause = DispatcherException.unwrap(e);
+                if (cause instanceof UncheckedIOException u) {
+                  cause = u.getCause();
+                }
+                log.warn("Replica [{}] failed before it ran: {}", ref, cause.toString());
+                handle
+                    .completion()
+                    .complete(
+                        new FinishedTask(
+                            ref,
+                            new TaskReport(ref, false, null, null, -1, describe(cause), 0),
+                            folder));
+              }
+            });
+    return handle;
+  }
+
+  private CompletableFuture<List<Path>> fetchInputs(Assignment a, DataCache.Fetcher fetcher) {
+    List<DataRef> inputs = a.inputs() == null ? List.of() : a.inputs();
+    if (inputs.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    List<CompletableFuture<Path>> all = new ArrayList<>(inputs.size());
+    for (DataRef in : inputs) {
+      all.add(data.get(in, fetcher));
+    }
+    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+        .thenApply(x -> all.stream().map(CompletableFuture::join).toList());
+  }
+
+  private ExecSpec prepare(Assignment a, Prepared p) {
+    try {
+      List<String> command = Entrypoints.command(a.app().entrypoint(), p.appDir(), a.args());
+      Path dir = folders.prepare(a.replica());
+      List<DataRef> inputs = a.inputs() == null ? List.of() : a.inputs();
+      for (int i = 0; i < inputs.size(); i++) {
+        String name = Names.requireFileName("input name", inputs.get(i).name());
+        link(p.inputs().get(i), dir.resolve("input").resolve(name));
+      }
+      Duration timeout = a.timeoutMs() > 0 ? Duration.ofMillis(a.timeoutMs()) : defaultTimeout;
+      return ExecSpec.inTaskFolder(command, p.appDir(), dir, timeout);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void link(Path cached, Path target) throws IOException {
+    if (Files.exists(target)) {
+      throw new FileAlreadyExistsException(target.getFileName() + " (two inputs with one name)");
+    }
+    try {
+      Files.createLink(target, cached);
+    } catch (FileSystemException | UnsupportedOperationException e) {
+      Files.copy(cached, target);
+    }
+  }
+
+  private FinishedTask finish(ReplicaRef ref, String folder, ExecOutcome o) {
+    if (o.aborted()) {
+      return new FinishedTask(ref, null, folder);
+    }
+    if (!o.success()) {
+      String error = o.error();
+      if (o.stderrTail() != null && !o.stderrTail().isBlank()) {
+        error = error + "; stderr: " + o.stderrTail();
+      }
+      return new FinishedTask(
+          ref, new TaskReport(ref, false, null, null, o.exitCode(), error, o.elapsedMs()), folder);
+    }
+    Path dir = folders.path(folder);
+    Path output = dir.resolve("output");
+    try {
+      DataRef result = ResultArchive.write(output, dir.resolve(TaskFolders.RESULT_ZIP), RESULT_NAME);
+      String digest = Hashes.folderDigest(output);
+      return new FinishedTask(
+          ref, new TaskReport(ref, true, result, digest, 0, null, o.elapsedMs()), folder);
+    } catch (IOException e) {
+      return new FinishedTask(
+          ref,
+          new TaskReport(ref, false, null, null, 0, "cannot pack the output: " + e.getMessage(), o.elapsedMs()),
+          folder);
+    }
+  }
+
+  private static String describe(Throwable t) {
+    if (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage();
+    String what = t instanceof DispatcherException ? "cannot fetch the app or inputs: " : "cannot prepare the task: ";
+    return what + (m == null ? t.getClass().getSimpleName() : m);
+  }
+}
