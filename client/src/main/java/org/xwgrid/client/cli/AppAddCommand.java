@@ -15,10 +15,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "add",
     description = {
-      "Register the app of a folder holding an xwapp.json manifest:",
-      "{\"name\",\"version\",\"kind\":\"native\",\"description\",\"entrypoint\":[...],",
-      " \"files\":{\"nameInPackage\":\"path/relative/to/DIR\"},\"requirements\":{...}}.",
-      "The listed files are zipped, uploaded, then the app is registered."
+      "Register the app of a folder holding an xwapp.json manifest: the listed files are zipped,"
+          + " uploaded, then the app is registered. The manifest:",
+      "  {\"name\", \"version\", \"kind\": \"native\", \"description\", \"entrypoint\": [...],",
+      "   \"files\": {\"nameInPackage\": \"path/relative/to/DIR\"}, \"requirements\": {...}}"
     })
 public final class AppAddCommand extends GridCommand {
 

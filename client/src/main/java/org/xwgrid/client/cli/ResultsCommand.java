@@ -28,10 +28,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "results",
-    description = {
-      "Download a job's results: the output files of each task go into DIR/<task index>/.",
-      "Tasks without a result are listed on stderr."
-    })
+    description =
+        "Download a job's results: the output files of each task go into DIR/<task index>/."
+            + " Tasks without a result are listed on stderr.")
 public final class ResultsCommand extends GridCommand {
   static final int PAGE = 1000;
   static final int PARALLEL_DOWNLOADS = 4;

@@ -20,10 +20,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "status",
-    description = {
-      "Show a job's state and task counts. With --watch, show a progress bar until the job is",
-      "finished, then exit 0 if it COMPLETED and 1 if it FAILED or was CANCELLED."
-    })
+    description =
+        "Show a job's state and task counts. With --watch, show a progress bar until the job is"
+            + " finished, then exit 0 if it COMPLETED and 1 if it FAILED or was CANCELLED.")
 public final class StatusCommand extends GridCommand {
   /** How long --watch keeps polling through an unreachable or unavailable dispatcher. */
   static final Duration OUTAGE_TOLERANCE = Duration.ofSeconds(60);

@@ -29,12 +29,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "submit",
     description = {
-      "Submit a job: N tasks of an app, each run with --KEY=VALUE for every --arg (a {index} in a",
-      "value becomes the task's index) and every --sweep value of its combination, with the --input",
-      "files in its input folder. Prints the new job's id alone on the last line.",
-      "With --file JOB.json the job comes from a JSON file (the fields of a JobRequest, but 'inputs'",
-      "lists file paths relative to the job file's folder); flags given beside it override the",
-      "file: --arg and --sweep key by key, --input and --tag as whole lists, the rest field by field."
+      "Submit a job: N tasks of an app, each run with --KEY=VALUE for every --arg (a {index} in a"
+          + " value becomes the task's index) and every --sweep value of its combination, with the"
+          + " --input files in its input folder. Prints the new job's id alone on the last line.",
+      "With --file JOB.json the job comes from a JSON file (the fields of a JobRequest, but 'inputs'"
+          + " lists file paths relative to the job file's folder); flags given beside it override the"
+          + " file: --arg and --sweep key by key, --input and --tag as whole lists, the rest field by"
+          + " field."
     })
 public final class SubmitCommand extends GridCommand {
 

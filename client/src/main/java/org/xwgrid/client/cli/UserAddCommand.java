@@ -12,10 +12,9 @@ import picocli.CommandLine.Parameters;
 /** {@code xw user add NAME [--role standard|worker|admin]}: prints the new token alone on its last line. */
 @Command(
     name = "add",
-    description = {
-      "Create a user (needs an admin token). Prints the new user's token alone on the last line:",
-      "it is shown only this once."
-    })
+    description =
+        "Create a user (needs an admin token). Prints the new user's token alone on the last line:"
+            + " it is shown only this once.")
 public final class UserAddCommand extends GridCommand {
   static final List<String> ROLES = List.of("standard", "worker", "admin");
 
