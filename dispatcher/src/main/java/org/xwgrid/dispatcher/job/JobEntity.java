@@ -1,0 +1,525 @@
+package org.xwgrid.dispatcher.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.xwgrid.common.CborSerializable;
+import org.xwgrid.common.Hashes;
+import org.xwgrid.common.api.ClientApi.JobView;
+import org.xwgrid.common.api.ClientApi.TaskList;
+import org.xwgrid.common.api.ClientApi.TaskView;
+import org.xwgrid.common.api.DataRef;
+import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.WorkerApi.AppPackage;
+import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.dispatcher.DispatcherSettings;
+import org.xwgrid.dispatcher.Problem;
+import org.xwgrid.dispatcher.job.JobState.Event;
+import org.xwgrid.dispatcher.job.JobState.JobCancelled;
+import org.xwgrid.dispatcher.job.JobState.JobSubmitted;
+import org.xwgrid.dispatcher.job.JobState.ReplicaFailure;
+import org.xwgrid.dispatcher.job.JobState.ReplicasAssigned;
+import org.xwgrid.dispatcher.job.JobState.ReplicasFailed;
+import org.xwgrid.dispatcher.job.JobState.TaskResult;
+import org.xwgrid.dispatcher.job.JobState.TaskStatus;
+import org.xwgrid.dispatcher.job.JobState.TasksCompleted;
+import org.xwgrid.dispatcher.schedule.Scheduler;
+
+/**
+ * One job, the source of truth for its tasks and replicas. Sharded and remembered, so an
+ * unfinished job comes back after a crash and offers its pending tasks to the scheduler again.
+ * Every assignment, result and failure is journaled before it is acknowledged.
+ */
+public final class JobEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<JobEntity.Command, Event, JobState> {
+
+  public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
+      EntityTypeKey.create(Command.class, "Job");
+
+  public sealed interface Command extends CborSerializable {}
+
+  /** The caller of a user command: only the owner and admins see a job. */
+  public record Caller(String user, boolean admin) implements CborSerializable {}
+
+  public record Submit(JobSpec spec, ActorRef<StatusReply<JobView>> replyTo) implements Command {}
+
+  /** From the scheduler: give these tasks to the worker; the answer goes to the worker's request. */
+  public record Assign(String workerId, List<Integer> tasks, ActorRef<Assigned> replyTo)
+      implements Command {}
+
+  public record Assigned(List<Assignment> assignments) implements CborSerializable {
+    public static final Assigned NONE = new Assigned(List.of());
+  }
+
+  public record Report(String workerId, List<TaskReport> reports, ActorRef<Reported> replyTo)
+      implements Command {}
+
+  public record Reported(List<ReplicaRef> accepted, List<ReplicaRef> ignored)
+      implements CborSerializable {}
+
+  /** A heartbeat's view of this job: the replicas the worker says it runs. */
+  public record Reconcile(String workerId, List<ReplicaRef> running, ActorRef<Reconciled> replyTo)
+      implements Command {}
+
+  public record Reconciled(List<ReplicaRef> abort) implements CborSerializable {}
+
+  /** From the scheduler: the worker missed its heartbeats; its replicas here are lost. */
+  public record WorkerLost(String workerId) implements Command {}
+
+  public record Cancel(Caller caller, ActorRef<StatusReply<JobView>> replyTo) implements Command {}
+
+  public record GetView(Caller caller, ActorRef<StatusReply<JobView>> replyTo) implements Command {}
+
+  public record GetTasks(Caller caller, int from, int limit, ActorRef<StatusReply<TaskList>> replyTo)
+      implements Command {}
+
+  public record GetResult(Caller caller, int task, ActorRef<StatusReply<DataRef>> replyTo)
+      implements Command {}
+
+  /** May this worker download this blob for this job (the app archive or an input)? */
+  public record MayRead(String workerId, String sha256, ActorRef<Boolean> replyTo) implements Command {}
+
+  private enum Tick implements Command {
+    INSTANCE
+  }
+
+  private enum Passivate implements Command {
+    INSTANCE
+  }
+
+  public static void init(
+      ActorSystem<?> system, DispatcherSettings settings, ActorRef<Scheduler.Command> scheduler, Clock clock) {
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(ENTITY_TYPE_KEY, ctx -> create(ctx.getEntityId(), settings, scheduler, clock, ctx.getShard()))
+                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true))
+                .withStopMessage(Passivate.INSTANCE));
+  }
+
+  public static EntityRef<Command> ref(ActorSystem<?> system, String jobId) {
+    return ClusterSharding.get(system).entityRefFor(ENTITY_TYPE_KEY, jobId);
+  }
+
+  public static Behavior<Command> create(
+      String jobId,
+      DispatcherSettings settings,
+      ActorRef<Scheduler.Command> scheduler,
+      Clock clock,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new JobEntity(jobId, settings, scheduler, clock, ctx, timers, shard)));
+  }
+
+  private final String jobId;
+  private final DispatcherSettings settings;
+  private final ActorRef<Scheduler.Command> scheduler;
+  private final Clock clock;
+  private final ActorContext<Command> ctx;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private long lastOfferAt;
+  private long idleSince;
+
+  private JobEntity(
+      String jobId,
+      DispatcherSettings settings,
+      ActorRef<Scheduler.Command> scheduler,
+      Clock clock,
+      ActorContext<Command> ctx,
+      TimerScheduler<Command> timers,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
+    super(
+        PersistenceId.of(ENTITY_TYPE_KEY.name(), jobId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.jobId = jobId;
+    this.settings = settings;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    this.ctx = ctx;
+    this.shard = shard;
+    Duration tick = min(settings.offerRefresh(), settings.assignmentGrace(), Duration.ofSeconds(5));
+    timers.startTimerWithFixedDelay(Tick.INSTANCE, tick);
+  }
+
+  private static Duration min(Duration a, Duration b, Duration c) {
+    Duration m = a.compareTo(b) < 0 ? a : b;
+    return m.compareTo(c) < 0 ? m : c;
+  }
+
+  @Override
+  public JobState emptyState() {
+    return JobState.empty();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), settings.keepSnapshots());
+  }
+
+  @Override
+  public SnapshotAdapter<JobState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(JobState state) {
+        return state.toSnapshot();
+      }
+
+      @Override
+      public JobState fromJournal(Object from) {
+        return JobState.fromSnapshot((JobState.Snapshot) from);
+      }
+    };
+  }
+
+  @Override
+  public SignalHandler<JobState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+        .build();
+  }
+
+  private void onRecovered(JobState s) {
+    idleSince = clock.millis();
+    if (s.active()) {
+      offerAll(s);
+    }
+  }
+
+  @Override
+  public EventHandler<JobState, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(JobState::apply);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, JobState> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Submit.class, this::onSubmit)
+        .onCommand(Assign.class, this::onAssign)
+        .onCommand(Report.class, this::onReport)
+        .onCommand(Reconcile.class, this::onReconcile)
+        .onCommand(WorkerLost.class, this::onWorkerLost)
+        .onCommand(Cancel.class, this::onCancel)
+        .onCommand(GetView.class, (s, c) -> reply(s, c.caller(), c.replyTo(), () -> s.view()))
+        .onCommand(GetTasks.class, this::onGetTasks)
+        .onCommand(GetResult.class, this::onGetResult)
+        .onCommand(MayRead.class, this::onMayRead)
+        .onCommand(Tick.class, this::onTick)
+        .onCommand(Passivate.class, (s, c) -> Effect().stop().thenNoReply())
+        .build();
+  }
+
+  // ---- submit ---------------------------------------------------------------------------------
+
+  private ReplyEffect<Event, JobState> onSubmit(JobState s, Submit c) {
+    if (s.exists()) {
+      return Effect().reply(c.replyTo(), StatusReply.success(s.view()));
+    }
+    return Effect()
+        .persist(new JobSubmitted(c.spec()))
+        .thenRun(this::offerAll)
+        .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
+  }
+
+  // ---- assignment -----------------------------------------------------------------------------
+
+  private ReplyEffect<Event, JobState> onAssign(JobState s, Assign c) {
+    List<Integer> take = new ArrayList<>(c.tasks().size());
+    if (s.active()) {
+      for (int i : c.tasks()) {
+        if (i >= 0 && i < s.size() && s.task(i).status() == TaskStatus.PENDING && !take.contains(i)) {
+          take.add(i);
+        }
+      }
+    }
+    if (take.isEmpty()) {
+      return Effect().reply(c.replyTo(), Assigned.NONE);
+    }
+    return Effect()
+        .persist(new ReplicasAssigned(c.workerId(), take, clock.millis()))
+        .thenReply(c.replyTo(), st -> assignments(st, take));
+  }
+
+  private Assigned assignments(JobState s, List<Integer> tasks) {
+    JobSpec spec = s.spec();
+    AppPackage app =
+        new AppPackage(spec.app().name(), spec.app().version(), spec.app().archive(), spec.app().entrypoint());
+    List<Assignment> out = new ArrayList<>(tasks.size());
+    for (int i : tasks) {
+      ReplicaRef ref = new ReplicaRef(jobId, i, s.task(i).attempts());
+      out.add(new Assignment(ref, app, spec.argsOf(i), spec.inputs(), spec.timeoutMs(), null));
+    }
+    return new Assigned(out);
+  }
+
+  // ---- results --------------------------------------------------------------------------------
+
+  private ReplyEffect<Event, JobState> onReport(JobState s, Report c) {
+    List<ReplicaRef> accepted = new ArrayList<>();
+    List<ReplicaRef> ignored = new ArrayList<>();
+    List<TaskResult> done = new ArrayList<>();
+    List<ReplicaFailure> failed = new ArrayList<>();
+    List<Integer> seen = new ArrayList<>();
+    for (TaskReport r : c.reports()) {
+      ReplicaRef ref = r.replica();
+      int i = ref.taskIndex();
+      boolean mine =
+          s.exists()
+              && jobId.equals(ref.jobId())
+              && i >= 0
+              && i < s.size()
+              && c.workerId().equals(s.task(i).workerOfAttempt(ref.attempt()))
+              && !seen.contains(i);
+      if (!mine || s.task(i).status().terminal()) {
+        ignored.add(ref);
+        continue;
+      }
+      seen.add(i);
+      JobState.Task t = s.task(i);
+      boolean current = t.status() == TaskStatus.RUNNING && ref.attempt() == t.attempts();
+      if (r.success() && validResult(r)) {
+        // A late result of an earlier attempt still counts: the task is not finished yet.
+        done.add(new TaskResult(i, ref.attempt(), r.result(), r.resultDigest(), r.elapsedMs()));
+        accepted.add(ref);
+      } else if (current) {
+        failed.add(new ReplicaFailure(i, ref.attempt(), failureReason(r)));
+        accepted.add(ref);
+      } else {
+        ignored.add(ref);
+      }
+    }
+    List<Event> events = new ArrayList<>(2);
+    long now = clock.millis();
+    if (!done.isEmpty()) {
+      events.add(new TasksCompleted(c.workerId(), done, now));
+    }
+    if (!failed.isEmpty()) {
+      events.add(new ReplicasFailed(c.workerId(), failed, now));
+    }
+    Reported reply = new Reported(accepted, ignored);
+    if (events.isEmpty()) {
+      return Effect().reply(c.replyTo(), reply);
+    }
+    return Effect()
+        .persist(events)
+        .thenRun(st -> afterChange(st, failed))
+        .thenReply(c.replyTo(), st -> reply);
+  }
+
+  private static boolean validResult(TaskReport r) {
+    return r.result() != null && Hashes.isSha256(r.result().sha256()) && Hashes.isSha256(r.resultDigest());
+  }
+
+  private static String failureReason(TaskReport r) {
+    String e = r.success() ? "report without a valid result and digest" : r.error();
+    String reason = (e == null || e.isBlank() ? "failed" : e) + " (exit " + r.exitCode() + ")";
+    return reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+  }
+
+  /** After failures were journaled: requeue what can run again, tell the scheduler when done. */
+  private void afterChange(JobState s, List<ReplicaFailure> failed) {
+    if (!s.active()) {
+      scheduler.tell(new Scheduler.Withdraw(jobId));
+      return;
+    }
+    List<Integer> again = new ArrayList<>();
+    for (ReplicaFailure f : failed) {
+      if (s.task(f.task()).status() == TaskStatus.PENDING) {
+        again.add(f.task());
+      }
+    }
+    if (!again.isEmpty()) {
+      scheduler.tell(new Scheduler.Add(jobId, s.spec().requirements(), again));
+    }
+  }
+
+  // ---- liveness -------------------------------------------------------------------------------
+
+  private ReplyEffect<Event, JobState> onReconcile(JobState s, Reconcile c) {
+    List<ReplicaRef> abort = new ArrayList<>();
+    java.util.Set<Integer> listed = new java.util.HashSet<>();
+    for (ReplicaRef r : c.running()) {
+      int i = r.taskIndex();
+      boolean known = s.exists() && jobId.equals(r.jobId()) && i >= 0 && i < s.size();
+      if (!known || s.task(i).status().terminal()) {
+        abort.add(r);
+      } else {
+        listed.add(i);
+      }
+    }
+    List<ReplicaFailure> lost = new ArrayList<>();
+    long now = clock.millis();
+    if (s.exists()) {
+      for (int i = 0; i < s.size(); i++) {
+        JobState.Task t = s.task(i);
+        if (t.status() == TaskStatus.RUNNING
+            && c.workerId().equals(t.worker())
+            && !listed.contains(i)
+            && now - t.assignedAt() > settings.assignmentGrace().toMillis()) {
+          lost.add(new ReplicaFailure(i, t.attempts(), "the worker does not run it (assignment lost)"));
+        }
+      }
+    }
+    Reconciled reply = new Reconciled(abort);
+    if (lost.isEmpty()) {
+      return Effect().reply(c.replyTo(), reply);
+    }
+    return Effect()
+        .persist(new ReplicasFailed(c.workerId(), lost, now))
+        .thenRun(st -> afterChange(st, lost))
+        .thenReply(c.replyTo(), st -> reply);
+  }
+
+  private ReplyEffect<Event, JobState> onWorkerLost(JobState s, WorkerLost c) {
+    List<ReplicaFailure> lost = new ArrayList<>();
+    if (s.exists()) {
+      for (int i = 0; i < s.size(); i++) {
+        JobState.Task t = s.task(i);
+        if (t.status() == TaskStatus.RUNNING && c.workerId().equals(t.worker())) {
+          lost.add(new ReplicaFailure(i, t.attempts(), "worker lost (no heartbeat)"));
+        }
+      }
+    }
+    if (lost.isEmpty()) {
+      return Effect().noReply();
+    }
+    ctx.getLog().info("Job [{}]: worker [{}] lost, requeueing {} task(s)", jobId, c.workerId(), lost.size());
+    return Effect()
+        .persist(new ReplicasFailed(c.workerId(), lost, clock.millis()))
+        .thenRun(st -> afterChange(st, lost))
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, JobState> onTick(JobState s, Tick c) {
+    long now = clock.millis();
+    if (!s.active()) {
+      if (!s.exists() || now - idleSince > settings.finishedIdle().toMillis()) {
+        shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
+        idleSince = Long.MAX_VALUE / 2;
+      }
+      return Effect().noReply();
+    }
+    List<ReplicaFailure> overdue = new ArrayList<>();
+    long limit = s.spec().timeoutMs() + settings.replicaDeadlineGrace().toMillis();
+    for (int i = 0; i < s.size(); i++) {
+      JobState.Task t = s.task(i);
+      if (t.status() == TaskStatus.RUNNING && now - t.assignedAt() > limit) {
+        overdue.add(new ReplicaFailure(i, t.attempts(), "replica deadline passed"));
+      }
+    }
+    if (!overdue.isEmpty()) {
+      return Effect()
+          .persist(new ReplicasFailed("-", overdue, now))
+          .thenRun(st -> afterChange(st, overdue))
+          .thenNoReply();
+    }
+    long refresh = settings.offerRefresh().toMillis();
+    if (s.count(TaskStatus.PENDING) > 0
+        && now - s.lastAssignedAt() > refresh
+        && now - lastOfferAt > refresh) {
+      offerAll(s);
+    }
+    return Effect().noReply();
+  }
+
+  /** Tells the scheduler the whole truth: every pending task and every worker holding a replica. */
+  private void offerAll(JobState s) {
+    lastOfferAt = clock.millis();
+    Set<String> holders = s.holders();
+    scheduler.tell(new Scheduler.Offer(jobId, s.spec().requirements(), s.pending(), List.copyOf(holders)));
+  }
+
+  // ---- user commands --------------------------------------------------------------------------
+
+  private ReplyEffect<Event, JobState> onCancel(JobState s, Cancel c) {
+    if (!visible(s, c.caller())) {
+      return Effect().reply(c.replyTo(), unknown());
+    }
+    if (!s.active()) {
+      return Effect().reply(c.replyTo(), StatusReply.success(s.view()));
+    }
+    return Effect()
+        .persist(new JobCancelled(c.caller().user(), clock.millis()))
+        .thenRun(st -> scheduler.tell(new Scheduler.Withdraw(jobId)))
+        .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
+  }
+
+  private ReplyEffect<Event, JobState> onGetTasks(JobState s, GetTasks c) {
+    return reply(
+        s,
+        c.caller(),
+        c.replyTo(),
+        () -> {
+          int from = Math.max(0, c.from());
+          int to = (int) Math.min(s.size(), (long) from + Math.max(0, c.limit()));
+          List<TaskView> out = new ArrayList<>(Math.max(0, to - from));
+          for (int i = from; i < to; i++) {
+            out.add(s.taskView(i));
+          }
+          return new TaskList(jobId, out);
+        });
+  }
+
+  private ReplyEffect<Event, JobState> onGetResult(JobState s, GetResult c) {
+    if (!visible(s, c.caller())) {
+      return Effect().reply(c.replyTo(), unknown());
+    }
+    if (c.task() < 0 || c.task() >= s.size()) {
+      return Effect().reply(c.replyTo(), Problem.notFound("job " + jobId + " has no task " + c.task()).asReply());
+    }
+    DataRef r = s.task(c.task()).result();
+    return r == null
+        ? Effect().reply(c.replyTo(), Problem.notFound("task " + c.task() + " has no result yet").asReply())
+        : Effect().reply(c.replyTo(), StatusReply.success(r));
+  }
+
+  private ReplyEffect<Event, JobState> onMayRead(JobState s, MayRead c) {
+    boolean ok =
+        s.active()
+            && (s.spec().app().archive().sha256().equals(c.sha256())
+                || s.spec().inputs().stream().anyMatch(d -> d.sha256().equals(c.sha256())));
+    return Effect().reply(c.replyTo(), ok);
+  }
+
+  private <T> ReplyEffect<Event, JobState> reply(
+      JobState s, Caller caller, ActorRef<StatusReply<T>> replyTo, java.util.function.Supplier<T> view) {
+    if (!visible(s, caller)) {
+      return Effect().reply(replyTo, unknown());
+    }
+    return Effect().reply(replyTo, StatusReply.success(view.get()));
+  }
+
+  private static boolean visible(JobState s, Caller caller) {
+    return s.exists() && (caller.admin() || s.spec().owner().equals(caller.user()));
+  }
+
+  private <T> StatusReply<T> unknown() {
+    return Problem.notFound("unknown job '" + jobId + "'").asReply();
+  }
+}
