@@ -1,0 +1,181 @@
+package org.xwgrid.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.xwgrid.client.GridClient;
+import org.xwgrid.common.api.ClientApi.UserRequest;
+
+/**
+ * A whole grid on this machine, every part a real process of the xw jar: one dispatcher (H2
+ * journal in {@code dir/dispatcher}) and any number of workers, on loopback HTTP. Used by
+ * {@code xw demo}, {@code xw bench} and the integration tests, which kill and restart its parts.
+ */
+public final class LocalGrid implements AutoCloseable {
+  private final Path dir;
+  private final int port;
+  private final List<Process> workers = new ArrayList<>();
+  private Process dispatcher;
+  private String enrolmentToken;
+
+  private LocalGrid(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /** Starts a dispatcher on a free port, its data under {@code dir}. */
+  public static LocalGrid start(Path dir) throws IOException, InterruptedException {
+    LocalGrid g = new LocalGrid(Files.createDirectories(dir), freePort());
+    g.startDispatcher();
+    return g;
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path dispatcherDir() {
+    return dir.resolve("dispatcher");
+  }
+
+  public String adminToken() throws IOException {
+    return Files.readString(dispatcherDir().resolve("admin.token")).trim();
+  }
+
+  public GridClient admin() throws IOException {
+    return GridClient.create(url(), adminToken());
+  }
+
+  public Process dispatcher() {
+    return dispatcher;
+  }
+
+  /** (Re)starts the dispatcher process and waits until its gateway answers. */
+  public void startDispatcher(String... jvmOptions) throws IOException, InterruptedException {
+    List<String> cmd = java(List.of("-Xmx1g"), jvmOptions);
+    cmd.addAll(List.of("dispatcher", "--data-dir", dispatcherDir().toString(), "--http-port", Integer.toString(port)));
+    dispatcher = launch(cmd, dir.resolve("dispatcher.log"));
+    awaitListening(Duration.ofSeconds(120));
+  }
+
+  /** {@code kill -9} of the dispatcher: no shutdown hook runs. */
+  public void killDispatcher() throws InterruptedException {
+    dispatcher.destroyForcibly();
+    dispatcher.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** A user of role worker, created once; its token enrols worker nodes. */
+  public String enrolmentToken() throws IOException {
+    if (enrolmentToken == null) {
+      enrolmentToken = admin().createUser(new UserRequest("workers", "worker")).token();
+    }
+    return enrolmentToken;
+  }
+
+  /** Starts a worker process with its own work dir {@code dir/<name>}. */
+  public Process startWorker(String name, int slots, String... extraArgs) throws IOException {
+    List<String> cmd = java(List.of("-Xmx256m", "-XX:+UseSerialGC"));
+    cmd.addAll(
+        List.of(
+            "worker", "--dispatcher", url(), "--token", enrolmentToken(), "--name", name, "--slots",
+            Integer.toString(slots), "--work-dir", dir.resolve(name).toString()));
+    cmd.addAll(List.of(extraArgs));
+    Process p = launch(cmd, dir.resolve(name + ".log"));
+    workers.add(p);
+    return p;
+  }
+
+  @Override
+  public void close() {
+    for (Process p : workers) {
+      p.destroy();
+    }
+    if (dispatcher != null) {
+      dispatcher.destroy();
+    }
+    try {
+      for (Process p : workers) {
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      }
+      if (dispatcher != null && !dispatcher.waitFor(20, TimeUnit.SECONDS)) {
+        dispatcher.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitListening(Duration timeout) throws IOException, InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    Path log = dir.resolve("dispatcher.log");
+    long from = 0;
+    while (System.nanoTime() < end) {
+      if (!dispatcher.isAlive()) {
+        throw new IOException("the dispatcher stopped; see " + log);
+      }
+      try {
+        GridClient.create(url(), "none").health();
+        return;
+      } catch (RuntimeException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new IOException("the dispatcher did not listen within " + timeout + "; see " + log);
+  }
+
+  private static Process launch(List<String> cmd, Path log) throws IOException {
+    return new ProcessBuilder(cmd)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  /** The command line that runs this jar: {@code java <options> -jar xw.jar}. */
+  static List<String> java(List<String> options, String... more) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(options);
+    cmd.addAll(List.of(more));
+    cmd.add("-Djdk.lang.Process.launchMechanism=VFORK");
+    cmd.add("-jar");
+    cmd.add(jar().toString());
+    return cmd;
+  }
+
+  /** The xw jar: {@code -Dxw.jar}, else the jar this class was loaded from. */
+  public static Path jar() {
+    String p = System.getProperty("xw.jar");
+    if (p != null) {
+      return Path.of(p);
+    }
+    try {
+      return Path.of(LocalGrid.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The project folder (for sample-apps/): {@code -Dxw.root}, else two levels above the jar. */
+  public static Path root() {
+    String p = System.getProperty("xw.root");
+    return p != null ? Path.of(p).toAbsolutePath().normalize() : jar().getParent().getParent().getParent();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
