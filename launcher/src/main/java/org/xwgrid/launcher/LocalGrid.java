@@ -20,18 +20,23 @@ import org.xwgrid.common.api.ClientApi.UserRequest;
 public final class LocalGrid implements AutoCloseable {
   private final Path dir;
   private final int port;
+  private final String[] dispatcherOptions;
   private final List<Process> workers = new ArrayList<>();
   private Process dispatcher;
   private String enrolmentToken;
 
-  private LocalGrid(Path dir, int port) {
+  private LocalGrid(Path dir, int port, String[] dispatcherOptions) {
     this.dir = dir;
     this.port = port;
+    this.dispatcherOptions = dispatcherOptions;
   }
 
-  /** Starts a dispatcher on a free port, its data under {@code dir}. */
-  public static LocalGrid start(Path dir) throws IOException, InterruptedException {
-    LocalGrid g = new LocalGrid(Files.createDirectories(dir), freePort());
+  /**
+   * Starts a dispatcher on a free port, its data under {@code dir}; {@code dispatcherOptions} are
+   * JVM options of every start, e.g. {@code -Dxwgrid.dispatcher.workers.heartbeat-timeout=6s}.
+   */
+  public static LocalGrid start(Path dir, String... dispatcherOptions) throws IOException, InterruptedException {
+    LocalGrid g = new LocalGrid(Files.createDirectories(dir), freePort(), dispatcherOptions);
     g.startDispatcher();
     return g;
   }
@@ -61,8 +66,8 @@ public final class LocalGrid implements AutoCloseable {
   }
 
   /** (Re)starts the dispatcher process and waits until its gateway answers. */
-  public void startDispatcher(String... jvmOptions) throws IOException, InterruptedException {
-    List<String> cmd = java(List.of("-Xmx1g"), jvmOptions);
+  public void startDispatcher() throws IOException, InterruptedException {
+    List<String> cmd = java(List.of("-Xmx1g"), dispatcherOptions);
     cmd.addAll(List.of("dispatcher", "--data-dir", dispatcherDir().toString(), "--http-port", Integer.toString(port)));
     dispatcher = launch(cmd, dir.resolve("dispatcher.log"));
     awaitListening(Duration.ofSeconds(120));

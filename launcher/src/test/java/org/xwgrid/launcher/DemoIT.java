@@ -1,0 +1,57 @@
+package org.xwgrid.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xwgrid.apps.vanitygen.Base58;
+import org.xwgrid.apps.vanitygen.BitcoinKeys;
+
+/** {@code bin/xw demo}, the README's first command, as a user runs it. */
+class DemoIT {
+  private static final Pattern FOUND = Pattern.compile("task +(\\d+): (1\\w+) +key \\(WIF\\) (\\w+)");
+
+  @Test
+  void shouldPrintValidAddressesThatDeriveFromThePrintedKeys(@TempDir Path dir) throws Exception {
+    Path script = LocalGrid.root().resolve("bin").resolve("xw");
+    ProcessBuilder pb =
+        new ProcessBuilder(script.toString(), "demo", "--dir", dir.toString())
+            .redirectOutput(dir.resolve("demo.out").toFile())
+            .redirectError(dir.resolve("demo.err").toFile());
+    pb.environment().put("XW_PEKKO_LOG", "WARN");
+    Process p = pb.start();
+    assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "the demo ends within 5 minutes");
+    String out = Files.readString(dir.resolve("demo.out"));
+    assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("demo.err")));
+    assertTrue(out.contains("job COMPLETED"), out);
+
+    Matcher m = FOUND.matcher(out);
+    int found = 0;
+    while (m.find()) {
+      found++;
+      String address = m.group(2);
+      String wif = m.group(3);
+      assertTrue(address.startsWith("1Lo"), address);
+      byte[] payload = Base58.decodeChecked(address); // throws on a bad checksum
+      assertEquals(21, payload.length);
+      assertEquals(0, payload[0], "P2PKH version byte");
+      assertTrue(BitcoinKeys.isValidAddress(address));
+      assertEquals(address, BitcoinKeys.addressOfWif(wif), "the address derives from the printed key");
+      // and what the demo printed is what the task wrote
+      Path result = dir.resolve("results").resolve(m.group(1)).resolve("result.txt");
+      assertArrayEquals(
+          ("FOUND " + address + " " + wif).getBytes(), Files.readString(result).trim().getBytes());
+    }
+    assertTrue(found >= 8, "most of the 16 tasks find a 1Lo address in their slice: " + found + "\n" + out);
+    List<String> lines = out.lines().toList();
+    assertTrue(lines.get(lines.size() - 1).contains("results in " + dir.resolve("results")), out);
+  }
+
+}
