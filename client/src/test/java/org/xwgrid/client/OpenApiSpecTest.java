@@ -94,7 +94,7 @@ class OpenApiSpecTest {
   @Test
   void shouldDescribeEveryRouteAndNoOther() {
     Set<String> found = new TreeSet<>();
-    spec.path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
+    spec.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> {
       if (Set.of("get", "put", "post", "delete", "patch").contains(op.getKey())) {
         found.add(op.getKey().toUpperCase() + " " + p.getKey());
       }
@@ -105,10 +105,10 @@ class OpenApiSpecTest {
   @Test
   void shouldGiveEveryOperationAnIdSuccessErrorViewsAndPathParameters() {
     Set<String> ids = new HashSet<>();
-    spec.path("paths").fields().forEachRemaining(p -> {
+    spec.path("paths").properties().forEach(p -> {
       Set<String> declared = new HashSet<>();
       p.getValue().path("parameters").forEach(param -> declared.add(resolveParameter(param).path("name").asText()));
-      p.getValue().fields().forEachRemaining(op -> {
+      p.getValue().properties().forEach(op -> {
         if (op.getKey().equals("parameters")) {
           return;
         }
@@ -256,7 +256,7 @@ class OpenApiSpecTest {
 
   private static void collectRefs(JsonNode node, List<String> out) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(e -> {
+      node.properties().forEach(e -> {
         if (e.getKey().equals("$ref")) {
           out.add(e.getValue().asText());
         } else {

@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
           + " field."
     })
 public final class SubmitCommand extends GridCommand {
+  static final int PARALLEL_UPLOADS = 4;
 
   @Option(names = "--file", paramLabel = "JOB.json", description = "Read the job from this JSON file.")
   Path file;
@@ -212,17 +213,21 @@ public final class SubmitCommand extends GridCommand {
     }
   }
 
+  /** Uploads the inputs, a few at a time, and returns their refs in the order given. */
   private List<DataRef> upload(GridClient grid, List<Path> files) {
-    List<CompletableFuture<DataRef>> pending = new ArrayList<>();
-    for (Path f : files) {
-      pending.add(grid.uploadFileAsync(f, String.valueOf(f.getFileName())).toCompletableFuture());
-    }
     List<DataRef> refs = new ArrayList<>();
-    for (CompletableFuture<DataRef> p : pending) {
-      DataRef ref = GridClient.await(p);
-      refs.add(ref);
-      if (!json) {
-        out().println("uploaded input " + ref.name() + " (" + Views.size(ref.size()) + ", sha256 " + Views.shortSha(ref.sha256()) + ")");
+    for (int i = 0; i < files.size(); i += PARALLEL_UPLOADS) {
+      List<CompletableFuture<DataRef>> pending = new ArrayList<>();
+      for (Path f : files.subList(i, Math.min(i + PARALLEL_UPLOADS, files.size()))) {
+        pending.add(grid.uploadFileAsync(f, String.valueOf(f.getFileName())).toCompletableFuture());
+      }
+      for (CompletableFuture<DataRef> p : pending) {
+        DataRef ref = GridClient.await(p);
+        refs.add(ref);
+        if (!json) {
+          out().println("uploaded input " + ref.name() + " (" + Views.size(ref.size()) + ", sha256 "
+              + Views.shortSha(ref.sha256()) + ")");
+        }
       }
     }
     return refs;
