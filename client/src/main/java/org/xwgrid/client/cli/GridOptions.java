@@ -32,8 +32,12 @@ public final class GridOptions {
     return token;
   }
 
-  /** A client of the chosen dispatcher; throws {@link IllegalArgumentException} on a bad URL. */
+  /**
+   * A client of the chosen dispatcher (an empty {@code --dispatcher} or {@code XW_DISPATCHER}
+   * means the default); throws {@link IllegalArgumentException} on a bad URL.
+   */
   GridClient client() {
-    return new GridClient(GridClientOptions.builder().baseUrl(dispatcher).token(token).build());
+    String url = dispatcher == null || dispatcher.isBlank() ? GridClientOptions.DEFAULT_BASE_URL : dispatcher;
+    return new GridClient(GridClientOptions.builder().baseUrl(url).token(token).build());
   }
 }
