@@ -371,6 +371,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       }
     }
     if (d.sent().isEmpty()) {
+      send();
+      maybeFinishDrain();
       return this;
     }
     if (d.resultsFailure() != null) {

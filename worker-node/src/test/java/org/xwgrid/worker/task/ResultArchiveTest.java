@@ -89,5 +89,6 @@ class ResultArchiveTest {
     Files.createSymbolicLink(one.resolve("link"), Path.of("/etc/passwd"));
     IOException e = assertThrows(IOException.class, () -> ResultArchive.write(one, tmp.resolve("x.zip"), "r"));
     assertEquals("output contains a symbolic link: link", e.getMessage());
+    Files.delete(one.resolve("link"));
   }
 }

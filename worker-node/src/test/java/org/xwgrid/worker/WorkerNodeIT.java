@@ -1,0 +1,312 @@
+package org.xwgrid.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xwgrid.worker.TestingApps.eventually;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.xwgrid.common.Hashes;
+import org.xwgrid.common.api.DataRef;
+import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.ReplicaState;
+import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.Heartbeat;
+import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.worker.exec.SandboxMode;
+import org.xwgrid.worker.report.PendingReport;
+import org.xwgrid.worker.report.PendingReportStore;
+import org.xwgrid.worker.session.IdentityStore;
+import org.xwgrid.worker.session.WorkerIdentity;
+
+/** Worker nodes in process against a {@link TestingDispatcher} on loopback, with real tasks. */
+@ExtendWith(LogCapturingExtension.class)
+class WorkerNodeIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  @TempDir Path tmp;
+  private TestingDispatcher dispatcher;
+  private final List<WorkerNode> nodes = new ArrayList<>();
+  private DataRef app;
+  private DataRef input;
+
+  @BeforeEach
+  void start() throws IOException {
+    dispatcher = TestingDispatcher.start();
+    dispatcher.heartbeatIntervalMs(100);
+    dispatcher.maxHoldMs(300);
+    app = dispatcher.putData(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+    input = dispatcher.putData("input data\n".getBytes(StandardCharsets.UTF_8), "data.txt");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (WorkerNode n : nodes) {
+      n.stop().toCompletableFuture().handle((v, e) -> null).get(30, TimeUnit.SECONDS);
+    }
+    dispatcher.close();
+  }
+
+  private WorkerNodeSettings settings(Path work, SandboxMode sandbox) {
+    return WorkerNodeSettings.fromConfig(ConfigFactory.load())
+        .withDispatcher(dispatcher.url())
+        .withToken(TestingDispatcher.ENROLMENT_TOKEN)
+        .withWorkDir(work)
+        .withSlots(2)
+        .withName("it-worker")
+        .withSandbox(sandbox)
+        .withTimings(
+            Duration.ofMillis(100), Duration.ofMillis(800), Duration.ofSeconds(20), Duration.ofMillis(5), Duration.ofSeconds(2));
+  }
+
+  private WorkerNode startNode(WorkerNodeSettings s) throws WorkerNodeException {
+    WorkerNode n = WorkerNode.start(s);
+    nodes.add(n);
+    return n;
+  }
+
+  private Assignment task(String job, int index, double seconds) {
+    return TestingApps.assignment(
+        job, index, app, List.of("{app}/run.sh"), List.of(String.valueOf(index), String.valueOf(seconds)), List.of(input));
+  }
+
+  private boolean computing(ReplicaRef r) {
+    return dispatcher.statuses().stream().anyMatch(u -> u.replica().equals(r) && u.state() == ReplicaState.COMPUTING);
+  }
+
+  private static List<PendingReport> pendingIn(Path work) throws IOException {
+    return PendingReportStore.create(work.resolve("pending-reports.json"), ForkJoinPool.commonPool()).load();
+  }
+
+  private static long taskFolders(Path work) throws IOException {
+    try (Stream<Path> s = Files.list(work.resolve("tasks"))) {
+      return s.count();
+    }
+  }
+
+  @Test
+  void shouldRunTasksOnTwoSlotsAndReportTheirDigests() throws Exception {
+    Path work = tmp.resolve("work");
+    WorkerNode node = startNode(settings(work, SandboxMode.AUTO));
+    for (int i = 0; i < 5; i++) {
+      dispatcher.addTask(task("job-1", i, 0.6));
+    }
+    eventually(WAIT, () -> dispatcher.results().size() == 5, () -> "results " + dispatcher.outcomes());
+
+    TestingDispatcher.Registration reg = dispatcher.registrations().get(0);
+    assertEquals(TestingDispatcher.ENROLMENT_TOKEN, reg.bearer());
+    assertNull(reg.request().workerId());
+    assertEquals(2, reg.request().slots());
+    Path identity = work.resolve("worker.json");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(identity)));
+    WorkerIdentity stored = IdentityStore.create(identity, ForkJoinPool.commonPool()).load().orElseThrow();
+    assertEquals(reg.answeredId(), stored.workerId());
+
+    for (TaskReport r : dispatcher.results().values()) {
+      assertTrue(r.success(), r.toString());
+      assertEquals(0, r.exitCode());
+      byte[] zip = dispatcher.data(r.result().sha256());
+      assertNotNull(zip, "result uploaded");
+      Path unpacked = TestingApps.unzip(zip, tmp.resolve("check-" + r.replica().taskIndex()));
+      assertEquals(Hashes.folderDigest(unpacked), r.resultDigest());
+      assertEquals("input data\ntask " + r.replica().taskIndex() + "\n", Files.readString(unpacked.resolve("out.txt")));
+      assertEquals("same\n", Files.readString(unpacked.resolve("sub/const.txt")));
+    }
+    int maxRunning = dispatcher.heartbeats().stream().mapToInt(h -> h.running().size()).max().orElse(0);
+    assertEquals(2, maxRunning, "two tasks ran at once, never more");
+    assertTrue(dispatcher.statuses().stream().anyMatch(u -> u.state() == ReplicaState.DOWNLOADING));
+    assertTrue(dispatcher.statuses().stream().anyMatch(u -> u.state() == ReplicaState.COMPUTING));
+    eventually(WAIT, () -> {
+      try {
+        return taskFolders(work) == 0 && pendingIn(work).isEmpty();
+      } catch (IOException e) {
+        return false;
+      }
+    }, () -> "task folders and pending reports are cleaned after the acks");
+    assertTrue(node.termination().toCompletableFuture().getNow(null) == null && !node.termination().toCompletableFuture().isDone());
+  }
+
+  @Test
+  void shouldUploadAnIdenticalResultOnlyOnce() throws Exception {
+    DataRef constant =
+        dispatcher.putData(TestingApps.zip(Map.of("README", "writes one constant file\n")), "const.zip");
+    startNode(settings(tmp.resolve("work"), SandboxMode.NONE));
+    for (int i = 0; i < 6; i++) {
+      dispatcher.addTask(
+          TestingApps.assignment(
+              "job-c", i, constant, List.of("/bin/sh", "-c", "echo same > \"$XW_OUTPUT_DIR/x\""), List.of(), List.of()));
+    }
+    eventually(WAIT, () -> dispatcher.results().size() == 6, () -> "results " + dispatcher.outcomes());
+    List<String> shas = dispatcher.results().values().stream().map(r -> r.result().sha256()).distinct().toList();
+    assertEquals(1, shas.size(), "identical outputs give identical zips");
+    assertEquals(1, dispatcher.uploads(shas.get(0)), "and one upload");
+    assertTrue(dispatcher.resultCalls().size() <= 6);
+  }
+
+  @Test
+  void shouldReportAFailedTaskWithTheEndOfItsStderr() throws Exception {
+    startNode(settings(tmp.resolve("work"), SandboxMode.NONE));
+    dispatcher.addTask(
+        TestingApps.assignment(
+            "job-f", 0, app, List.of("/bin/sh", "-c", "echo something broke >&2; exit 7"), List.of(), List.of()));
+    DataRef missing = new DataRef("0".repeat(64), 3, "gone.txt");
+    dispatcher.addTask(
+        TestingApps.assignment("job-f", 1, app, List.of("{app}/run.sh"), List.of("1", "0"), List.of(missing)));
+    eventually(WAIT, () -> dispatcher.results().size() == 2, () -> "results " + dispatcher.outcomes());
+    TaskReport failed = dispatcher.results().get(new ReplicaRef("job-f", 0, 1));
+    assertFalse(failed.success());
+    assertEquals(7, failed.exitCode());
+    assertEquals("exit code 7; stderr: something broke\n", failed.error());
+    TaskReport noInput = dispatcher.results().get(new ReplicaRef("job-f", 1, 1));
+    assertFalse(noInput.success());
+    assertTrue(noInput.error().contains("not-found"), noInput.error());
+  }
+
+  @Test
+  void shouldKeepRunningThroughAnOutageAndReportOnceTheDispatcherIsBack() throws Exception {
+    Path work = tmp.resolve("work");
+    WorkerNode node = startNode(settings(work, SandboxMode.NONE));
+    Assignment a = task("job-o", 0, 1.0);
+    Assignment b = task("job-o", 1, 1.0);
+    dispatcher.addTask(a);
+    dispatcher.addTask(b);
+    eventually(WAIT, () -> computing(a.replica()) && computing(b.replica()), () -> "statuses " + dispatcher.statuses());
+    dispatcher.closePort();
+    eventually(WAIT, () -> {
+      try {
+        return pendingIn(work).size() == 2;
+      } catch (IOException e) {
+        return false;
+      }
+    }, () -> "both finished reports wait in pending-reports.json");
+    Thread.sleep(1500);
+    assertEquals(Map.of(), dispatcher.results());
+    assertFalse(node.termination().toCompletableFuture().isDone(), "the worker keeps running");
+    dispatcher.reopenPort();
+    eventually(WAIT, () -> dispatcher.results().size() == 2, () -> "results " + dispatcher.outcomes());
+    assertTrue(dispatcher.results().values().stream().allMatch(TaskReport::success));
+    // And it goes on pulling work.
+    dispatcher.addTask(task("job-o", 2, 0));
+    eventually(WAIT, () -> dispatcher.results().size() == 3, () -> "results " + dispatcher.outcomes());
+  }
+
+  @Test
+  void shouldReRegisterWithItsStoredIdAndSendPendingReportsAfterARestart() throws Exception {
+    Path work = tmp.resolve("work");
+    WorkerNode first = startNode(settings(work, SandboxMode.NONE));
+    Assignment a = task("job-r", 0, 0.8);
+    Assignment b = task("job-r", 1, 0.8);
+    dispatcher.addTask(a);
+    dispatcher.addTask(b);
+    eventually(WAIT, () -> computing(a.replica()) && computing(b.replica()), () -> "statuses " + dispatcher.statuses());
+    dispatcher.unavailable(true);
+    eventually(WAIT, () -> {
+      try {
+        return pendingIn(work).size() == 2;
+      } catch (IOException e) {
+        return false;
+      }
+    }, () -> "both reports pending");
+    first.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertEquals(2, pendingIn(work).size(), "still pending after a graceful stop");
+    assertEquals(2, taskFolders(work), "their folders (with the result zips) are kept");
+    WorkerIdentity stored = IdentityStore.create(work.resolve("worker.json"), ForkJoinPool.commonPool()).load().orElseThrow();
+
+    dispatcher.unavailable(false);
+    startNode(settings(work, SandboxMode.NONE).withToken(null));
+    eventually(WAIT, () -> dispatcher.results().size() == 2, () -> "results " + dispatcher.outcomes());
+    TestingDispatcher.Registration again = dispatcher.registrations().get(dispatcher.registrations().size() - 1);
+    assertEquals(stored.workerId(), again.request().workerId());
+    assertEquals(stored.workerToken(), again.bearer(), "re-registration uses the stored worker token");
+    assertEquals(stored.workerId(), again.answeredId());
+    assertEquals(Optional.of(stored), IdentityStore.create(work.resolve("worker.json"), ForkJoinPool.commonPool()).load());
+    assertTrue(dispatcher.results().values().stream().allMatch(TaskReport::success));
+    eventually(WAIT, () -> {
+      try {
+        return taskFolders(work) == 0;
+      } catch (IOException e) {
+        return false;
+      }
+    }, () -> "folders cleaned after the acks");
+  }
+
+  @Test
+  void shouldRegisterAnewWhenTheDispatcherForgotIt() throws Exception {
+    Path work = tmp.resolve("work");
+    startNode(settings(work, SandboxMode.NONE));
+    eventually(WAIT, () -> dispatcher.workers().size() == 1, () -> "registered");
+    String firstId = dispatcher.registrations().get(0).answeredId();
+    dispatcher.forgetWorkers();
+    eventually(WAIT, () -> dispatcher.workers().size() == 1, () -> "registered again " + dispatcher.registrations());
+    String secondId = dispatcher.workers().keySet().iterator().next();
+    assertNotEquals(firstId, secondId);
+    assertTrue(
+        dispatcher.registrations().stream().anyMatch(r -> firstId.equals(r.request().workerId()) && r.answeredId() == null),
+        "first tried again as itself");
+    eventually(WAIT, () -> {
+      try {
+        return IdentityStore.create(work.resolve("worker.json"), ForkJoinPool.commonPool()).load().orElseThrow().workerId().equals(secondId);
+      } catch (IOException e) {
+        return false;
+      }
+    }, () -> "new identity stored");
+    dispatcher.addTask(task("job-n", 0, 0));
+    eventually(WAIT, () -> dispatcher.results().size() == 1, () -> "results " + dispatcher.outcomes());
+  }
+
+  @Test
+  void shouldAbortAReplicaTheDispatcherCancels() throws Exception {
+    startNode(settings(tmp.resolve("work"), SandboxMode.NONE));
+    Assignment a = task("job-a", 0, 60);
+    dispatcher.addTask(a);
+    eventually(WAIT, () -> computing(a.replica()), () -> "computing");
+    dispatcher.abort(a.replica());
+    int seen = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> {
+      List<Heartbeat> hb = dispatcher.heartbeats();
+      return hb.size() > seen + 1 && hb.get(hb.size() - 1).running().isEmpty();
+    }, () -> "no longer running");
+    dispatcher.addTask(task("job-a", 1, 0));
+    eventually(WAIT, () -> dispatcher.results().size() == 1, () -> "results " + dispatcher.outcomes());
+    assertFalse(dispatcher.results().containsKey(a.replica()), "an aborted replica is not reported");
+  }
+
+  @Test
+  void shouldStopGracefullyAbortingTasksAfterTheGrace() throws Exception {
+    WorkerNode node = startNode(settings(tmp.resolve("work"), SandboxMode.NONE));
+    Assignment a = task("job-s", 0, 60);
+    dispatcher.addTask(a);
+    eventually(WAIT, () -> computing(a.replica()), () -> "computing");
+    long start = System.nanoTime();
+    node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(ms >= 1900 && ms < 15_000, "stopped after the 2 s grace, in " + ms + " ms");
+    assertTrue(
+        dispatcher.statuses().stream().anyMatch(u -> u.replica().equals(a.replica()) && u.state() == ReplicaState.ABORTED),
+        "the dispatcher hears that the replica was abandoned");
+    int pulls = (int) dispatcher.calls().stream().filter(c -> c.action().equals("work")).count();
+    Thread.sleep(500);
+    assertEquals(pulls, dispatcher.calls().stream().filter(c -> c.action().equals("work")).count(), "no more pulls");
+  }
+}

@@ -1,0 +1,84 @@
+package org.xwgrid.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.xwgrid.worker.exec.SandboxMode;
+
+class WorkerNodeSettingsTest {
+
+  @Test
+  void shouldReadEveryKeyOfTheReferenceConf() {
+    var reference = ConfigFactory.defaultReference();
+    Set<String> defined = new TreeSet<>();
+    for (Map.Entry<String, ConfigValue> e : reference.getConfig(WorkerNodeSettings.PATH).entrySet()) {
+      defined.add(e.getKey());
+    }
+    assertEquals(defined, WorkerNodeSettings.keysRead(reference));
+  }
+
+  @Test
+  void shouldHaveTheDocumentedDefaults() {
+    WorkerNodeSettings s =
+        WorkerNodeSettings.fromConfig(ConfigFactory.parseString("xwgrid.worker.dispatcher = \"\"\nxwgrid.worker.token = \"\"")
+            .withFallback(ConfigFactory.defaultReference()).resolve());
+    assertEquals(Runtime.getRuntime().availableProcessors(), s.slots());
+    assertEquals(Path.of("xw-worker"), s.workDir());
+    assertEquals(SandboxMode.AUTO, s.sandbox());
+    assertEquals(Duration.ofMillis(200), s.backoffMin());
+    assertEquals(Duration.ofSeconds(5), s.backoffMax());
+    assertEquals(Duration.ofSeconds(20), s.longPollWait());
+    assertEquals(4096, s.stderrTailBytes());
+    assertEquals(null, s.dispatcher());
+    assertEquals(null, s.token());
+    assertTrue(!s.name().isBlank());
+  }
+
+  @Test
+  void shouldApplyOverrides() {
+    WorkerNodeSettings s =
+        WorkerNodeSettings.fromConfig(ConfigFactory.load())
+            .withDispatcher("http://d:8080")
+            .withToken("t")
+            .withSlots(3)
+            .withName("n")
+            .withWorkDir(Path.of("/tmp/w"))
+            .withTags(List.of("gpu"))
+            .withSandbox(SandboxMode.NONE)
+            .withPrefetch(2);
+    assertEquals("http://d:8080", s.dispatcherUri().toString());
+    assertEquals(3, s.slots());
+    assertEquals("n", s.name());
+    assertEquals(List.of("gpu"), s.tags());
+    assertEquals(SandboxMode.NONE, s.sandbox());
+    assertEquals(2, s.prefetch());
+    assertTrue(s.toString().contains("token=***"), "the token is not logged");
+  }
+
+  @Test
+  void shouldRejectBadDispatcherUrls() {
+    WorkerNodeSettings s = WorkerNodeSettings.fromConfig(ConfigFactory.load());
+    for (String bad : new String[] {"dispatcher:8080", "ftp://d", "http://", "not a url", "http://d:8080/?x=1"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.withDispatcher(bad).validate(), bad);
+      assertTrue(e.getMessage().startsWith("dispatcher URL '" + bad + "' is not valid"), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> s.withDispatcher(null).validate());
+  }
+
+  @Test
+  void shouldParseSandboxModesCaseInsensitively() {
+    assertEquals(SandboxMode.BWRAP, SandboxMode.parse("BWrap"));
+    assertEquals("auto", SandboxMode.AUTO.toString());
+    assertThrows(IllegalArgumentException.class, () -> SandboxMode.parse("docker"));
+  }
+}
