@@ -33,7 +33,8 @@ class DispatcherCrashIT {
     long seed = Long.getLong("xw.seed", System.nanoTime());
     Random random = new Random(seed);
     System.out.println("DispatcherCrashIT seed " + seed + " (rerun with -Dxw.seed=" + seed + ")");
-    try (LocalGrid grid = LocalGrid.start(dir)) {
+    // a replica whose assignment died with the dispatcher is given up after 5 s instead of 30 s
+    try (LocalGrid grid = LocalGrid.start(dir, "-Dxwgrid.dispatcher.workers.assignment-grace=5s")) {
       GridClient admin = grid.admin();
       GridFixture.scriptApp(admin, dir, "echo", "sleep 0.05");
       grid.startWorker("worker-a", 4);
