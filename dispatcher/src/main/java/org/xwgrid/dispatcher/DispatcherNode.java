@@ -68,12 +68,21 @@ public final class DispatcherNode implements AutoCloseable {
             .withFallback(fromFile)
             .withFallback(ConfigFactory.parseResources("xwgrid-dispatcher.conf"))
             .withFallback(ConfigFactory.defaultReference());
-    if (!fromFile.hasPath("slick.db.url")) {
+    if (!namesDatabase(fromFile)) {
       Path dataDir = Path.of(unresolved.getString("xwgrid.dispatcher.data-dir")).toAbsolutePath().normalize();
       String url = "jdbc:h2:file:" + dataDir.resolve("journal").resolve("xwgrid") + ";DATABASE_TO_UPPER=false;WRITE_DELAY=0";
       unresolved = ConfigFactory.parseMap(Map.of("slick.db.url", url)).withFallback(unresolved);
     }
     return ConfigFactory.load(unresolved);
+  }
+
+  /** Whether a config file sets {@code slick.db.url} (looked up unresolved: it may use ${?ENV}). */
+  private static boolean namesDatabase(Config c) {
+    com.typesafe.config.ConfigValue slick = c.root().get("slick");
+    if (slick instanceof com.typesafe.config.ConfigObject so && so.get("db") instanceof com.typesafe.config.ConfigObject db) {
+      return db.containsKey("url");
+    }
+    return false;
   }
 
   public static DispatcherNode start(Config config, PrintStream out) throws Exception {

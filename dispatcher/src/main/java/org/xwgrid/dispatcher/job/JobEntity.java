@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -112,6 +113,11 @@ public final class JobEntity
     INSTANCE
   }
 
+  /** Decide and journal the buffered assignments and reports as one write. */
+  private enum Flush implements Command {
+    INSTANCE
+  }
+
   public static void init(
       ActorSystem<?> system, DispatcherSettings settings, ActorRef<Scheduler.Command> scheduler, Clock clock) {
     ClusterSharding.get(system)
@@ -145,6 +151,8 @@ public final class JobEntity
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private long lastOfferAt;
   private long idleSince;
+  private List<Command> batch = new ArrayList<>();
+  private boolean flushScheduled;
 
   private JobEntity(
       String jobId,
@@ -221,8 +229,9 @@ public final class JobEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Submit.class, this::onSubmit)
-        .onCommand(Assign.class, this::onAssign)
-        .onCommand(Report.class, this::onReport)
+        .onCommand(Assign.class, this::buffer)
+        .onCommand(Report.class, this::buffer)
+        .onCommand(Flush.class, this::onFlush)
         .onCommand(Reconcile.class, this::onReconcile)
         .onCommand(WorkerLost.class, this::onWorkerLost)
         .onCommand(Cancel.class, this::onCancel)
@@ -247,45 +256,100 @@ public final class JobEntity
         .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
   }
 
-  // ---- assignment -----------------------------------------------------------------------------
+  // ---- assignment and results: group commit ---------------------------------------------------
 
-  private ReplyEffect<Event, JobState> onAssign(JobState s, Assign c) {
+  /*
+   * Assign and Report are the hot path (every task passes through both). They are not journaled
+   * one by one: each is buffered and decided in the next Flush, together with every other one
+   * that arrived meanwhile, and the whole batch is one atomic write. While a write is in flight
+   * Pekko stashes the commands, so the batch grows with the journal's latency.
+   */
+
+  private ReplyEffect<Event, JobState> buffer(JobState s, Command c) {
+    batch.add(c);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      ctx.getSelf().tell(Flush.INSTANCE);
+    }
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, JobState> onFlush(JobState s, Flush f) {
+    flushScheduled = false;
+    List<Command> todo = batch;
+    batch = new ArrayList<>();
+    Set<Integer> touched = new HashSet<>();
+    List<Event> events = new ArrayList<>();
+    List<Runnable> replies = new ArrayList<>();
+    List<ReplicaFailure> failed = new ArrayList<>();
+    long now = clock.millis();
+    for (Command c : todo) {
+      if (c instanceof Assign a) {
+        decideAssign(s, a, touched, events, replies, now);
+      } else if (c instanceof Report r) {
+        decideReport(s, r, touched, events, replies, failed, now);
+      }
+    }
+    if (events.isEmpty()) {
+      replies.forEach(Runnable::run);
+      return Effect().noReply();
+    }
+    return Effect()
+        .persist(events)
+        .thenRun(
+            st -> {
+              replies.forEach(Runnable::run);
+              afterChange(st, failed);
+            })
+        .thenNoReply();
+  }
+
+  private void decideAssign(
+      JobState s, Assign c, Set<Integer> touched, List<Event> events, List<Runnable> replies, long now) {
     List<Integer> take = new ArrayList<>(c.tasks().size());
     if (s.active()) {
       for (int i : c.tasks()) {
-        if (i >= 0 && i < s.size() && s.task(i).status() == TaskStatus.PENDING && !take.contains(i)) {
+        // touched: another assignment of this batch took it already
+        if (i >= 0 && i < s.size() && s.task(i).status() == TaskStatus.PENDING && touched.add(i)) {
           take.add(i);
         }
       }
     }
     if (take.isEmpty()) {
-      return Effect().reply(c.replyTo(), Assigned.NONE);
+      replies.add(() -> c.replyTo().tell(Assigned.NONE));
+      return;
     }
-    return Effect()
-        .persist(new ReplicasAssigned(c.workerId(), take, clock.millis()))
-        .thenReply(c.replyTo(), st -> assignments(st, take));
+    events.add(new ReplicasAssigned(c.workerId(), take, now));
+    Assigned reply = assignments(s, take);
+    replies.add(() -> c.replyTo().tell(reply));
   }
 
+  /** The assignments of tasks about to be assigned: their attempt is the next one. */
   private Assigned assignments(JobState s, List<Integer> tasks) {
     JobSpec spec = s.spec();
     AppPackage app =
         new AppPackage(spec.app().name(), spec.app().version(), spec.app().archive(), spec.app().entrypoint());
     List<Assignment> out = new ArrayList<>(tasks.size());
     for (int i : tasks) {
-      ReplicaRef ref = new ReplicaRef(jobId, i, s.task(i).attempts());
+      ReplicaRef ref = new ReplicaRef(jobId, i, s.task(i).attempts() + 1);
       out.add(new Assignment(ref, app, spec.argsOf(i), spec.inputs(), spec.timeoutMs(), null));
     }
     return new Assigned(out);
   }
 
-  // ---- results --------------------------------------------------------------------------------
-
-  private ReplyEffect<Event, JobState> onReport(JobState s, Report c) {
+  private void decideReport(
+      JobState s,
+      Report c,
+      Set<Integer> touched,
+      List<Event> events,
+      List<Runnable> replies,
+      List<ReplicaFailure> failedAll,
+      long now) {
     List<ReplicaRef> accepted = new ArrayList<>();
     List<ReplicaRef> ignored = new ArrayList<>();
     List<TaskResult> done = new ArrayList<>();
     List<ReplicaFailure> failed = new ArrayList<>();
-    List<Integer> seen = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
     for (TaskReport r : c.reports()) {
       ReplicaRef ref = r.replica();
       int i = ref.taskIndex();
@@ -295,12 +359,13 @@ public final class JobEntity
               && i >= 0
               && i < s.size()
               && c.workerId().equals(s.task(i).workerOfAttempt(ref.attempt()))
-              && !seen.contains(i);
-      if (!mine || s.task(i).status().terminal()) {
+              && seen.add(i);
+      // touched: another report of this batch settled this task already (a resent report, or
+      // a late attempt racing the current one); this one is dropped, the task is not counted twice
+      if (!mine || s.task(i).status().terminal() || !touched.add(i)) {
         ignored.add(ref);
         continue;
       }
-      seen.add(i);
       JobState.Task t = s.task(i);
       boolean current = t.status() == TaskStatus.RUNNING && ref.attempt() == t.attempts();
       if (r.success() && validResult(r)) {
@@ -314,22 +379,15 @@ public final class JobEntity
         ignored.add(ref);
       }
     }
-    List<Event> events = new ArrayList<>(2);
-    long now = clock.millis();
     if (!done.isEmpty()) {
       events.add(new TasksCompleted(c.workerId(), done, now));
     }
     if (!failed.isEmpty()) {
       events.add(new ReplicasFailed(c.workerId(), failed, now));
+      failedAll.addAll(failed);
     }
     Reported reply = new Reported(accepted, ignored);
-    if (events.isEmpty()) {
-      return Effect().reply(c.replyTo(), reply);
-    }
-    return Effect()
-        .persist(events)
-        .thenRun(st -> afterChange(st, failed))
-        .thenReply(c.replyTo(), st -> reply);
+    replies.add(() -> c.replyTo().tell(reply));
   }
 
   private static boolean validResult(TaskReport r) {
