@@ -157,6 +157,8 @@ public final class GridClient {
     HttpRequest request =
         request(ApiPaths.DATA + "/" + sha256 + "?name=" + encode(name), options.transferTimeout())
             .header("Content-Type", "application/octet-stream")
+            // no "Expect: 100-continue": the JDK 17 client waits for ever when the gateway answers
+            // it with a refusal (401) and closes; without it, refusals (401, 413) still come back
             .PUT(body)
             .build();
     return send(request, bytes())
@@ -263,13 +265,25 @@ public final class GridClient {
     return await(submitJobAsync(request));
   }
 
-  /** {@code GET /api/v1/jobs}: the caller's jobs. */
+  /** {@code GET /api/v1/jobs}: the caller's jobs (the dispatcher's default number of the last ones). */
   public CompletionStage<JobList> listJobsAsync() {
     return getJson(ApiPaths.JOBS, JobList.class);
   }
 
   public JobList listJobs() {
     return await(listJobsAsync());
+  }
+
+  /** {@code GET /api/v1/jobs?limit=N}: the caller's last {@code limit} jobs. */
+  public CompletionStage<JobList> listJobsAsync(int limit) {
+    if (limit < 1) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be >= 1, not " + limit));
+    }
+    return getJson(ApiPaths.JOBS + "?limit=" + limit, JobList.class);
+  }
+
+  public JobList listJobs(int limit) {
+    return await(listJobsAsync(limit));
   }
 
   /** {@code GET /api/v1/jobs/{id}}. */

@@ -24,7 +24,8 @@ public final class CancelCommand extends GridCommand {
     if (json) {
       printJson(job);
     } else {
-      out().println("cancelled " + Views.summary(job));
+      out().println(("CANCELLED".equals(job.state()) ? "cancelled " : "already finished, nothing to cancel: ")
+          + Views.summary(job));
     }
     return 0;
   }

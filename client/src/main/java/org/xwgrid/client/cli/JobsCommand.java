@@ -15,10 +15,16 @@ public final class JobsCommand extends GridCommand {
   @Option(names = "--json", description = "Print the dispatcher's JSON (a JobList).")
   boolean json;
 
+  @Option(names = "--limit", paramLabel = "N", description = "Show your last N jobs (default: the dispatcher's, 100).")
+  Integer limit;
+
   @Override
   protected int run() throws IOException {
     requireToken();
-    JobList jobs = client().listJobs();
+    if (limit != null && limit < 1) {
+      throw usage("--limit must be at least 1");
+    }
+    JobList jobs = limit == null ? client().listJobs() : client().listJobs(limit);
     if (json) {
       printJson(jobs);
       return 0;

@@ -192,8 +192,8 @@ public final class SubmitCommand extends GridCommand {
       throw usage(option + " '" + s + "' must be KEY=VALUE");
     }
     String key = s.substring(0, eq);
-    if (!key.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
-      throw usage(option + " key '" + key + "' must be letters, digits, '_', '.' or '-'");
+    if (!key.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw usage(option + " key '" + key + "' must be 1-64 of A-Z a-z 0-9 _ . -");
     }
     return new String[] {key, s.substring(eq + 1)};
   }

@@ -44,6 +44,14 @@ class ListCommandsTest {
   }
 
   @Test
+  void shouldAskForTheLastJobsWithALimit() {
+    gateway.json("GET", "/api/v1/jobs", 200, new JobList(List.of()));
+    assertEquals(0, Xw.run(gateway, "jobs", "--limit", "5").exit());
+    assertEquals(Map.of("limit", "5"), gateway.only("GET", "/api/v1/jobs").query());
+    assertEquals(2, Xw.run(gateway, "jobs", "--limit", "0").exit());
+  }
+
+  @Test
   void shouldSayWhenThereAreNoJobs() {
     gateway.json("GET", "/api/v1/jobs", 200, new JobList(List.of()));
     assertEquals(List.of("no jobs"), Xw.run(gateway, "jobs").outLines());
@@ -89,6 +97,14 @@ class ListCommandsTest {
         run.lastLine());
     assertEquals("Bearer " + Xw.TOKEN, gateway.only("POST", "/api/v1/jobs/j1/cancel").authorization());
     assertEquals(cancelled, Json.mapper().readValue(Xw.run(gateway, "cancel", "j1", "--json").out(), JobView.class));
+  }
+
+  @Test
+  void shouldSayWhenTheJobWasAlreadyFinished() {
+    gateway.json("POST", "/api/v1/jobs/j1/cancel", 200, Fixtures.job("j1", "COMPLETED", 1, 0, 0, 1));
+    Xw.Run run = Xw.run(gateway, "cancel", "j1");
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.lastLine().startsWith("already finished, nothing to cancel: job j1 (job-j1) COMPLETED"), run.out());
   }
 
   @Test
