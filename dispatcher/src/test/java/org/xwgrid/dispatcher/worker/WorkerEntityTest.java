@@ -133,15 +133,11 @@ class WorkerEntityTest {
     assertEquals(Optional.empty(), empty.reply().worker());
   }
 
-  /** Without serialization checks: the reply, an Optional, is not serializable (see SerializationTest). */
   @Test
   void shouldGetTheStateOfARegisteredWorkerOnly() {
-    EventSourcedBehaviorTestKit<Command, Event, State> local =
-        EventSourcedBehaviorTestKit.create(
-            testKit.system(), WorkerEntity.create(workerId + "-get"), EventSourcedBehaviorTestKit.disabledSerializationSettings());
-    assertEquals(Optional.empty(), local.<Optional<State>>runCommand(WorkerEntity.Get::new).reply());
-    local.<StatusReply<State>>runCommand(r -> new WorkerEntity.Register("n", "bob", CAPS, 1, HASH, T0, r));
-    assertEquals(Optional.of(local.getState()), local.<Optional<State>>runCommand(WorkerEntity.Get::new).reply());
+    assertEquals(Optional.empty(), kit.<Optional<State>>runCommand(WorkerEntity.Get::new).reply());
+    register();
+    assertEquals(Optional.of(kit.getState()), kit.<Optional<State>>runCommand(WorkerEntity.Get::new).reply());
   }
 
   @Test
