@@ -60,6 +60,7 @@ import org.xwgrid.dispatcher.worker.WorkerEntity;
  */
 public final class Routes {
   private static final int MAX_LIST = 10_000;
+  private static final java.util.regex.Pattern JOB_ID = java.util.regex.Pattern.compile("[0-9a-f-]{1,64}");
 
   private final ActorSystem<?> system;
   private final DispatcherSettings settings;
@@ -622,7 +623,7 @@ public final class Routes {
   // ---- helpers ------------------------------------------------------------------------------
 
   private org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef<JobEntity.Command> job(String id) {
-    if (id.length() > 64 || !id.matches("[0-9a-f-]{1,64}")) {
+    if (id.length() > 64 || !JOB_ID.matcher(id).matches()) {
       throw Problem.notFound("unknown job '" + (id.length() > 64 ? id.substring(0, 64) + "…" : id) + "'");
     }
     return JobEntity.ref(system, id);

@@ -434,12 +434,9 @@ public final class JobEntity
     List<ReplicaFailure> lost = new ArrayList<>();
     long now = clock.millis();
     if (s.exists()) {
-      for (int i = 0; i < s.size(); i++) {
+      for (int i : s.runningOn(c.workerId())) {
         JobState.Task t = s.task(i);
-        if (t.status() == TaskStatus.RUNNING
-            && c.workerId().equals(t.worker())
-            && !listed.contains(i)
-            && now - t.assignedAt() > settings.assignmentGrace().toMillis()) {
+        if (!listed.contains(i) && now - t.assignedAt() > settings.assignmentGrace().toMillis()) {
           lost.add(new ReplicaFailure(i, t.attempts(), "the worker does not run it (assignment lost)"));
         }
       }
@@ -457,11 +454,8 @@ public final class JobEntity
   private ReplyEffect<Event, JobState> onWorkerLost(JobState s, WorkerLost c) {
     List<ReplicaFailure> lost = new ArrayList<>();
     if (s.exists()) {
-      for (int i = 0; i < s.size(); i++) {
-        JobState.Task t = s.task(i);
-        if (t.status() == TaskStatus.RUNNING && c.workerId().equals(t.worker())) {
-          lost.add(new ReplicaFailure(i, t.attempts(), "worker lost (no heartbeat)"));
-        }
+      for (int i : s.runningOn(c.workerId())) {
+        lost.add(new ReplicaFailure(i, s.task(i).attempts(), "worker lost (no heartbeat)"));
       }
     }
     if (lost.isEmpty()) {
@@ -485,9 +479,9 @@ public final class JobEntity
     }
     List<ReplicaFailure> overdue = new ArrayList<>();
     long limit = s.spec().timeoutMs() + settings.replicaDeadlineGrace().toMillis();
-    for (int i = 0; i < s.size(); i++) {
+    for (int i : s.running()) {
       JobState.Task t = s.task(i);
-      if (t.status() == TaskStatus.RUNNING && now - t.assignedAt() > limit) {
+      if (now - t.assignedAt() > limit) {
         overdue.add(new ReplicaFailure(i, t.attempts(), "replica deadline passed"));
       }
     }

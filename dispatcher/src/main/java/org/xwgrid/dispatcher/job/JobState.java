@@ -105,6 +105,8 @@ public final class JobState {
   private JobSpec spec;
   private Task[] tasks = new Task[0];
   private final int[] counts = new int[TaskStatus.values().length];
+  /** Transient index of RUNNING tasks by the worker of their current replica (rebuilt, not stored). */
+  private final Map<String, Set<Integer>> runningByWorker = new java.util.HashMap<>();
   private boolean cancelled;
   private long finishedAt;
   private long lastAssignedAt;
@@ -162,9 +164,10 @@ public final class JobState {
     } else if (event instanceof ReplicasAssigned e) {
       for (int i : e.tasks()) {
         Task t = tasks[i];
+        move(i, TaskStatus.PENDING); // leaves no stale index entry if it was RUNNING elsewhere
         t.attemptWorkers = append(t.attemptWorkers, e.workerId());
         t.assignedAt = e.at();
-        move(t, TaskStatus.RUNNING);
+        move(i, TaskStatus.RUNNING);
       }
       lastAssignedAt = e.at();
     } else if (event instanceof TasksCompleted e) {
@@ -173,7 +176,7 @@ public final class JobState {
         t.result = r.result();
         t.resultDigest = r.digest();
         t.elapsedMs = r.elapsedMs();
-        move(t, TaskStatus.COMPLETED);
+        move(r.task(), TaskStatus.COMPLETED);
       }
       finishIfDone(e.at());
     } else if (event instanceof ReplicasFailed e) {
@@ -181,13 +184,13 @@ public final class JobState {
         Task t = tasks[f.task()];
         t.failures++;
         t.errors = append(t.errors, "attempt " + f.attempt() + " on " + t.workerOfAttempt(f.attempt()) + ": " + f.reason());
-        move(t, t.failures > spec.maxFailures() ? TaskStatus.FAILED : TaskStatus.PENDING);
+        move(f.task(), t.failures > spec.maxFailures() ? TaskStatus.FAILED : TaskStatus.PENDING);
       }
       finishIfDone(e.at());
     } else if (event instanceof JobCancelled e) {
-      for (Task t : tasks) {
-        if (!t.status.terminal()) {
-          move(t, TaskStatus.CANCELLED);
+      for (int i = 0; i < tasks.length; i++) {
+        if (!tasks[i].status.terminal()) {
+          move(i, TaskStatus.CANCELLED);
         }
       }
       cancelled = true;
@@ -198,10 +201,21 @@ public final class JobState {
     return this;
   }
 
-  private void move(Task t, TaskStatus to) {
+  private void move(int i, TaskStatus to) {
+    Task t = tasks[i];
+    if (t.status == TaskStatus.RUNNING) {
+      Set<Integer> mine = runningByWorker.get(t.worker());
+      mine.remove(i);
+      if (mine.isEmpty()) {
+        runningByWorker.remove(t.worker());
+      }
+    }
     counts[t.status.ordinal()]--;
     counts[to.ordinal()]++;
     t.status = to;
+    if (to == TaskStatus.RUNNING) {
+      runningByWorker.computeIfAbsent(t.worker(), w -> new java.util.HashSet<>()).add(i);
+    }
   }
 
   private void finishIfDone(long at) {
@@ -232,12 +246,19 @@ public final class JobState {
 
   /** Workers holding a RUNNING replica. */
   public Set<String> holders() {
-    Set<String> out = new LinkedHashSet<>();
-    for (Task t : tasks) {
-      if (t.status == TaskStatus.RUNNING) {
-        out.add(t.worker());
-      }
-    }
+    return new LinkedHashSet<>(runningByWorker.keySet());
+  }
+
+  /** Indexes of the RUNNING tasks whose current replica is on this worker. */
+  public List<Integer> runningOn(String workerId) {
+    Set<Integer> mine = runningByWorker.get(workerId);
+    return mine == null ? List.of() : List.copyOf(mine);
+  }
+
+  /** Indexes of every RUNNING task. */
+  public List<Integer> running() {
+    List<Integer> out = new ArrayList<>(count(TaskStatus.RUNNING));
+    runningByWorker.values().forEach(out::addAll);
     return out;
   }
 
@@ -308,6 +329,9 @@ public final class JobState {
       t.elapsedMs = ts.elapsedMs();
       st.tasks[i] = t;
       st.counts[t.status.ordinal()]++;
+      if (t.status == TaskStatus.RUNNING) {
+        st.runningByWorker.computeIfAbsent(t.worker(), w -> new java.util.HashSet<>()).add(i);
+      }
     }
     st.cancelled = s.cancelled();
     st.finishedAt = s.finishedAt();
