@@ -235,7 +235,7 @@ public final class JobEntity
         .onCommand(Reconcile.class, this::onReconcile)
         .onCommand(WorkerLost.class, this::onWorkerLost)
         .onCommand(Cancel.class, this::onCancel)
-        .onCommand(GetView.class, (s, c) -> reply(s, c.caller(), c.replyTo(), () -> s.view()))
+        .onCommand(GetView.class, (s, c) -> reply(s, c.caller(), c.replyTo(), s::view))
         .onCommand(GetTasks.class, this::onGetTasks)
         .onCommand(GetResult.class, this::onGetResult)
         .onCommand(MayRead.class, this::onMayRead)
@@ -278,7 +278,8 @@ public final class JobEntity
     flushScheduled = false;
     List<Command> todo = batch;
     batch = new ArrayList<>();
-    Set<Integer> touched = new HashSet<>();
+    Set<Integer> touched = new HashSet<>(); // tasks assigned or reported in this batch
+    Set<Integer> reported = new HashSet<>(); // tasks reported in this batch
     List<Event> events = new ArrayList<>();
     List<Runnable> replies = new ArrayList<>();
     List<ReplicaFailure> failed = new ArrayList<>();
@@ -287,7 +288,7 @@ public final class JobEntity
       if (c instanceof Assign a) {
         decideAssign(s, a, touched, events, replies, now);
       } else if (c instanceof Report r) {
-        decideReport(s, r, touched, events, replies, failed, now);
+        decideReport(s, r, touched, reported, events, replies, failed, now);
       }
     }
     if (events.isEmpty()) {
@@ -341,6 +342,7 @@ public final class JobEntity
       JobState s,
       Report c,
       Set<Integer> touched,
+      Set<Integer> reported,
       List<Event> events,
       List<Runnable> replies,
       List<ReplicaFailure> failedAll,
@@ -360,12 +362,15 @@ public final class JobEntity
               && i < s.size()
               && c.workerId().equals(s.task(i).workerOfAttempt(ref.attempt()))
               && seen.add(i);
-      // touched: another report of this batch settled this task already (a resent report, or
-      // a late attempt racing the current one); this one is dropped, the task is not counted twice
-      if (!mine || s.task(i).status().terminal() || !touched.add(i)) {
+      // reported: another report of this batch settled this task already (a resent report, or
+      // a late attempt racing the current one); this one is dropped, the task is not counted
+      // twice. A report wins over an assignment of the same batch: assignments decided after it
+      // skip the task (touched), one decided before it is journaled first and then superseded.
+      if (!mine || s.task(i).status().terminal() || !reported.add(i)) {
         ignored.add(ref);
         continue;
       }
+      touched.add(i);
       JobState.Task t = s.task(i);
       boolean current = t.status() == TaskStatus.RUNNING && ref.attempt() == t.attempts();
       if (r.success() && validResult(r)) {
@@ -403,6 +408,7 @@ public final class JobEntity
   /** After failures were journaled: requeue what can run again, tell the scheduler when done. */
   private void afterChange(JobState s, List<ReplicaFailure> failed) {
     if (!s.active()) {
+      idleSince = clock.millis();
       scheduler.tell(new Scheduler.Withdraw(jobId));
       return;
     }
@@ -518,7 +524,7 @@ public final class JobEntity
     }
     return Effect()
         .persist(new JobCancelled(c.caller().user(), clock.millis()))
-        .thenRun(st -> scheduler.tell(new Scheduler.Withdraw(jobId)))
+        .thenRun(st -> afterChange(st, List.of()))
         .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
   }
 
@@ -539,6 +545,7 @@ public final class JobEntity
   }
 
   private ReplyEffect<Event, JobState> onGetResult(JobState s, GetResult c) {
+    idleSince = clock.millis();
     if (!visible(s, c.caller())) {
       return Effect().reply(c.replyTo(), unknown());
     }
@@ -561,6 +568,7 @@ public final class JobEntity
 
   private <T> ReplyEffect<Event, JobState> reply(
       JobState s, Caller caller, ActorRef<StatusReply<T>> replyTo, java.util.function.Supplier<T> view) {
+    idleSince = clock.millis(); // a finished job stays in memory while it is being looked at
     if (!visible(s, caller)) {
       return Effect().reply(replyTo, unknown());
     }

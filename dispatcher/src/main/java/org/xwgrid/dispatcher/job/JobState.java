@@ -164,7 +164,9 @@ public final class JobState {
     } else if (event instanceof ReplicasAssigned e) {
       for (int i : e.tasks()) {
         Task t = tasks[i];
-        move(i, TaskStatus.PENDING); // leaves no stale index entry if it was RUNNING elsewhere
+        if (t.status != TaskStatus.PENDING) {
+          continue; // never happens by the entity's rules; guards the counts all the same
+        }
         t.attemptWorkers = append(t.attemptWorkers, e.workerId());
         t.assignedAt = e.at();
         move(i, TaskStatus.RUNNING);
@@ -173,6 +175,9 @@ public final class JobState {
     } else if (event instanceof TasksCompleted e) {
       for (TaskResult r : e.results()) {
         Task t = tasks[r.task()];
+        if (t.status.terminal()) {
+          continue; // a task is completed once, whatever else happens
+        }
         t.result = r.result();
         t.resultDigest = r.digest();
         t.elapsedMs = r.elapsedMs();
@@ -182,6 +187,9 @@ public final class JobState {
     } else if (event instanceof ReplicasFailed e) {
       for (ReplicaFailure f : e.failures()) {
         Task t = tasks[f.task()];
+        if (t.status != TaskStatus.RUNNING || f.attempt() != t.attempts()) {
+          continue; // only the current replica of a running task can fail it
+        }
         t.failures++;
         t.errors = append(t.errors, "attempt " + f.attempt() + " on " + t.workerOfAttempt(f.attempt()) + ": " + f.reason());
         move(f.task(), t.failures > spec.maxFailures() ? TaskStatus.FAILED : TaskStatus.PENDING);

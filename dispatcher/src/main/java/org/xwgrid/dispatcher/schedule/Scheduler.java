@@ -204,9 +204,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   private Behavior<Command> onHeartbeat(Heartbeat h) {
     seen(h.workerId(), h.capabilities());
     state.running(h.workerId(), h.running(), h.runningJobs());
-    Set<String> all = new LinkedHashSet<>(state.jobsOf(h.workerId()));
-    all.addAll(h.runningJobs());
-    h.replyTo().tell(new Jobs(new ArrayList<>(all)));
+    h.replyTo().tell(new Jobs(new ArrayList<>(state.jobsToReconcile(h.workerId(), h.runningJobs()))));
     return this;
   }
 

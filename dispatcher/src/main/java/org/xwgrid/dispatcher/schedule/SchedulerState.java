@@ -68,14 +68,22 @@ public final class SchedulerState {
   /** Tasks taken for a worker from one job. */
   public record Pick(String jobId, List<Integer> tasks) {}
 
+  private static final int RECENTLY_WITHDRAWN = 10_000;
+
   private final LinkedHashMap<String, JobQueue> jobs = new LinkedHashMap<>();
   private final Map<String, WorkerLive> workers = new HashMap<>();
+  /** Jobs offered and not withdrawn: the only ones a heartbeat may wake. */
+  private final Set<String> active = new java.util.HashSet<>();
+  /** Jobs withdrawn lately, so that heartbeats still reach them and their replicas get aborted. */
+  private final LinkedHashSet<String> withdrawn = new LinkedHashSet<>();
 
   /** Replaces the job's queue by {@code pending}; its holders become workers to watch. */
   public void offer(String jobId, Requirements req, List<Integer> pending, List<String> holders, long now) {
     JobQueue q = new JobQueue();
     q.requirements = req;
     pending.forEach(q::add);
+    active.add(jobId);
+    withdrawn.remove(jobId);
     jobs.remove(jobId);
     if (!q.queue.isEmpty()) {
       jobs.put(jobId, q);
@@ -90,10 +98,37 @@ public final class SchedulerState {
     JobQueue q = jobs.computeIfAbsent(jobId, k -> new JobQueue());
     q.requirements = req;
     tasks.forEach(q::add);
+    active.add(jobId);
   }
 
+  /** The job is finished or cancelled: no more tasks from it, and workers no longer hold it. */
   public void withdraw(String jobId) {
     jobs.remove(jobId);
+    active.remove(jobId);
+    for (WorkerLive w : workers.values()) {
+      w.jobs.remove(jobId);
+    }
+    withdrawn.remove(jobId);
+    withdrawn.add(jobId);
+    if (withdrawn.size() > RECENTLY_WITHDRAWN) {
+      Iterator<String> oldest = withdrawn.iterator();
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  /**
+   * The jobs a heartbeat of this worker must reach: those it holds, and those it says it runs
+   * when the scheduler knows them (active or withdrawn lately), never an arbitrary id.
+   */
+  public Set<String> jobsToReconcile(String workerId, List<String> runningJobs) {
+    Set<String> out = new LinkedHashSet<>(jobsOf(workerId));
+    for (String j : runningJobs) {
+      if (active.contains(j) || withdrawn.contains(j)) {
+        out.add(j);
+      }
+    }
+    return out;
   }
 
   public int queuedTasks() {
@@ -158,7 +193,11 @@ public final class SchedulerState {
     WorkerLive live = workers.get(workerId);
     if (live != null) {
       live.running = running;
-      live.jobs.addAll(runningJobs);
+      for (String j : runningJobs) {
+        if (active.contains(j)) {
+          live.jobs.add(j);
+        }
+      }
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.xwgrid.common.api.Capabilities;
 import org.xwgrid.common.api.Requirements;
@@ -175,6 +174,7 @@ class SchedulerStateTest {
     state.seen("w1", LINUX, T0);
     state.seen("w2", LINUX, T0);
     state.offer("a", Requirements.ANY, range(0, 2), List.of(), T0);
+    state.offer("b", Requirements.ANY, List.of(), List.of(), T0);
     state.take("w1", LINUX, 1);
     state.running("w1", 3, List.of("b"));
     state.seen("w2", LINUX, T0 + TIMEOUT);
@@ -224,19 +224,15 @@ class SchedulerStateTest {
     state.running("ghost", 2, List.of("a"));
     assertNull(state.workers().get("ghost"));
     state.seen("w1", LINUX, T0);
-    state.running("w1", 2, List.of("a", "b"));
+    state.offer("a", Requirements.ANY, List.of(), List.of(), T0);
+    state.offer("b", Requirements.ANY, List.of(), List.of(), T0);
+    state.running("w1", 2, List.of("a", "b", "never-offered"));
     assertEquals(2, state.workers().get("w1").running());
-    assertEquals(Set.of("a", "b"), state.jobsOf("w1"));
+    assertEquals(Set.of("a", "b"), state.jobsOf("w1"), "only jobs the scheduler knows");
     assertNotNull(state.workers().get("w1").jobs());
   }
 
   @Test
-  @Disabled(
-      "BUG: SchedulerState never forgets a job a worker took tasks of: withdraw(jobId) (job finished or"
-          + " cancelled) leaves it in WorkerLive.jobs, which only shrinks when the worker is declared lost."
-          + " Every heartbeat of a long-lived worker therefore names every job it ever ran (Scheduler.Jobs),"
-          + " so the gateway sends a Reconcile to each of them every heartbeat, waking passivated finished"
-          + " jobs and growing without bound.")
   void shouldForgetAWithdrawnJobInTheJobsOfItsWorkers() {
     state.seen("w1", LINUX, T0);
     state.offer("a", Requirements.ANY, range(0, 1), List.of(), T0);
