@@ -41,7 +41,8 @@ public final class Fixtures {
     return new TaskView(
         index, state, 1, state.equals("PENDING") ? null : "w-1", List.of("--n=" + index), result,
         result == null ? null : "d".repeat(64),
-        state.equals("FAILED") ? List.of("exit code 3") : List.of());
+        state.equals("FAILED") ? List.of("exit code 3") : List.of(),
+        state.equals("RUNNING") ? "COMPUTING" : null);
   }
 
   public static WorkerView worker(String id, String name) {

@@ -128,7 +128,7 @@ class SerializationTest {
   }
 
   private static ClientApi.TaskView taskView() {
-    return new ClientApi.TaskView(0, "FAILED", 2, "w1", List.of("--seed=1"), null, null, List.of("attempt 1 on w1: boom"));
+    return new ClientApi.TaskView(0, "FAILED", 2, "w1", List.of("--seed=1"), null, null, List.of("attempt 1 on w1: boom"), null);
   }
 
   private static WorkerApi.TaskReport taskReport() {
@@ -185,6 +185,9 @@ class SerializationTest {
         new JobEntity.Reconcile("w1", List.of(REPLICA), ref()),
         new JobEntity.Reconciled(List.of(REPLICA)),
         new JobEntity.WorkerLost("w1"),
+        new JobEntity.Progress(
+            "w1",
+            List.of(new WorkerApi.StatusUpdate(new ReplicaRef("job-1", 0, 1), org.xwgrid.common.api.ReplicaState.COMPUTING, "x"))),
         new JobEntity.Cancel(caller, ref()),
         new JobEntity.GetView(new Caller("root", true), ref()),
         new JobEntity.GetTasks(caller, 10, 50, ref()),
@@ -218,6 +221,9 @@ class SerializationTest {
         new Scheduler.Offer("job-1", REQ, List.of(0, 1, 2), List.of("w1", "w2")),
         new Scheduler.Add("job-1", REQ, List.of(4)),
         new Scheduler.Withdraw("job-1"),
+        new Scheduler.Progress(
+            "w1",
+            List.of(new WorkerApi.StatusUpdate(new ReplicaRef("job-1", 0, 1), org.xwgrid.common.api.ReplicaState.DOWNLOADING, null))),
         new Scheduler.RequestWork("w1", CAPS, 16, 30_000, ref()),
         new Scheduler.Heartbeat("w1", CAPS, 2, List.of("job-1"), ref()),
         new Scheduler.Jobs(List.of("job-1", "job-2")),
@@ -270,7 +276,7 @@ class SerializationTest {
         new ClientApi.JobView("job-2", "x", "bob", "pi", "COMPLETED", 1, Map.of("COMPLETED", 1), AT, AT.plusSeconds(9)),
         new ClientApi.JobList(List.of(jobView())),
         taskView(),
-        new ClientApi.TaskView(1, "COMPLETED", 1, "w2", List.of(), DATA, Samples.sha("d"), List.of()),
+        new ClientApi.TaskView(1, "COMPLETED", 1, "w2", List.of(), DATA, Samples.sha("d"), List.of(), "COMPUTING"),
         new ClientApi.TaskList("job-1", List.of(taskView())),
         new ClientApi.UserRequest("carol", "worker"),
         new ClientApi.UserCreated("carol", "worker", "u.carol.secret"),
@@ -322,7 +328,7 @@ class SerializationTest {
     JobState b = JobState.fromSnapshot(back);
     assertEquals(a.view(), b.view());
     for (int i = 0; i < a.size(); i++) {
-      assertEquals(a.taskView(i), b.taskView(i), "task " + i);
+      assertEquals(a.taskView(i, null), b.taskView(i, null), "task " + i);
     }
     assertEquals(SPEC.argsOf(5), b.spec().argsOf(5), "sweep order survives");
   }

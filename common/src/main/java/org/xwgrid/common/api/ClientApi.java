@@ -65,6 +65,10 @@ public interface ClientApi {
 
   record JobList(List<JobView> jobs) implements CborSerializable {}
 
+  /**
+   * One task. {@code phase} is what the worker last reported of a RUNNING task's current replica
+   * (DOWNLOADING, COMPUTING, UPLOADING), null otherwise.
+   */
   record TaskView(
       int index,
       String state,
@@ -73,7 +77,8 @@ public interface ClientApi {
       List<String> args,
       DataRef result,
       String resultDigest,
-      List<String> errors)
+      List<String> errors,
+      String phase)
       implements CborSerializable {}
 
   record TaskList(String jobId, List<TaskView> tasks) implements CborSerializable {}

@@ -536,10 +536,11 @@ public final class Routes {
       throw Problem.badRequest("updates must list replica states");
     }
     for (WorkerApi.StatusUpdate u : report.updates()) {
-      if (u == null || u.replica() == null || u.state() == null) {
+      if (u == null || u.replica() == null || u.replica().jobId() == null || u.state() == null) {
         throw Problem.badRequest("each update needs a replica and a state");
       }
     }
+    scheduler.tell(new Scheduler.Progress(w.workerId(), report.updates()));
     return done(new Reply.NoContent());
   }
 

@@ -37,6 +37,7 @@ import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.WorkerApi.AppPackage;
 import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.dispatcher.DispatcherSettings;
 import org.xwgrid.dispatcher.Problem;
@@ -88,6 +89,9 @@ public final class JobEntity
       implements Command {}
 
   public record Reconciled(List<ReplicaRef> abort) implements CborSerializable {}
+
+  /** What a worker reports of its replicas here (DOWNLOADING, COMPUTING, ...): shown, not journaled. */
+  public record Progress(String workerId, List<StatusUpdate> updates) implements Command {}
 
   /** From the scheduler: the worker missed its heartbeats; its replicas here are lost. */
   public record WorkerLost(String workerId) implements Command {}
@@ -152,6 +156,9 @@ public final class JobEntity
   private long lastOfferAt;
   private long idleSince;
   private List<Command> batch = new ArrayList<>();
+  /** The last phase a worker reported per task, with the attempt it was about (not journaled). */
+  private final java.util.Map<Integer, ReplicaRef> phaseOf = new java.util.HashMap<>();
+  private final java.util.Map<Integer, String> phases = new java.util.HashMap<>();
   private boolean flushScheduled;
 
   private JobEntity(
@@ -234,6 +241,7 @@ public final class JobEntity
         .onCommand(Flush.class, this::onFlush)
         .onCommand(Reconcile.class, this::onReconcile)
         .onCommand(WorkerLost.class, this::onWorkerLost)
+        .onCommand(Progress.class, this::onProgress)
         .onCommand(Cancel.class, this::onCancel)
         .onCommand(GetView.class, (s, c) -> reply(s, c.caller(), c.replyTo(), s::view))
         .onCommand(GetTasks.class, this::onGetTasks)
@@ -457,6 +465,35 @@ public final class JobEntity
         .thenReply(c.replyTo(), st -> reply);
   }
 
+  private ReplyEffect<Event, JobState> onProgress(JobState s, Progress c) {
+    for (StatusUpdate u : c.updates()) {
+      ReplicaRef r = u.replica();
+      int i = r.taskIndex();
+      boolean current =
+          s.exists()
+              && jobId.equals(r.jobId())
+              && i >= 0
+              && i < s.size()
+              && s.task(i).status() == TaskStatus.RUNNING
+              && c.workerId().equals(s.task(i).worker())
+              && r.attempt() == s.task(i).attempts();
+      if (current) {
+        phaseOf.put(i, r);
+        phases.put(i, u.state().name());
+      }
+    }
+    return Effect().noReply();
+  }
+
+  /** The reported phase of task i's current replica, or null. */
+  private String phase(JobState s, int i) {
+    ReplicaRef r = phaseOf.get(i);
+    if (r == null || r.attempt() != s.task(i).attempts()) {
+      return null;
+    }
+    return phases.get(i);
+  }
+
   private ReplyEffect<Event, JobState> onWorkerLost(JobState s, WorkerLost c) {
     List<ReplicaFailure> lost = new ArrayList<>();
     if (s.exists()) {
@@ -538,7 +575,7 @@ public final class JobEntity
           int to = (int) Math.min(s.size(), (long) from + Math.max(0, c.limit()));
           List<TaskView> out = new ArrayList<>(Math.max(0, to - from));
           for (int i = from; i < to; i++) {
-            out.add(s.taskView(i));
+            out.add(s.taskView(i, phase(s, i)));
           }
           return new TaskList(jobId, out);
         });

@@ -280,11 +280,12 @@ public final class JobState {
         spec.submittedAt(), finishedAt == 0 ? null : Instant.ofEpochMilli(finishedAt));
   }
 
-  public TaskView taskView(int i) {
+  /** Task {@code i} as users see it; {@code phase} is the worker's last report of it, if any. */
+  public TaskView taskView(int i, String phase) {
     Task t = tasks[i];
     return new TaskView(
         i, t.status.name(), t.attempts(), t.status == TaskStatus.RUNNING ? t.worker() : lastWorker(t),
-        spec.argsOf(i), t.result, t.resultDigest, t.errors);
+        spec.argsOf(i), t.result, t.resultDigest, t.errors, t.status == TaskStatus.RUNNING ? phase : null);
   }
 
   private static String lastWorker(Task t) {

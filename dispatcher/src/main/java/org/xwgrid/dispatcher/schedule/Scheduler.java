@@ -62,6 +62,10 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   /** The jobs that must hear of a worker's heartbeat. */
   public record Jobs(List<String> jobIds) implements CborSerializable {}
 
+  /** A worker's progress reports, passed on to the jobs the scheduler knows. */
+  public record Progress(String workerId, List<org.xwgrid.common.api.WorkerApi.StatusUpdate> updates)
+      implements Command {}
+
   public record GetLive(ActorRef<Live> replyTo) implements Command {}
 
   public record LiveWorker(boolean lost, long lastSeen, int running) implements CborSerializable {}
@@ -135,6 +139,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         .onMessage(RequestWork.class, this::onRequestWork)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(GetLive.class, this::onGetLive)
+        .onMessage(Progress.class, this::onProgress)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(Tick.class, t -> onTick())
         .build();
@@ -205,6 +210,21 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     seen(h.workerId(), h.capabilities());
     state.running(h.workerId(), h.running(), h.runningJobs());
     h.replyTo().tell(new Jobs(new ArrayList<>(state.jobsToReconcile(h.workerId(), h.runningJobs()))));
+    return this;
+  }
+
+  private Behavior<Command> onProgress(Progress p) {
+    Map<String, List<org.xwgrid.common.api.WorkerApi.StatusUpdate>> byJob = new HashMap<>();
+    for (org.xwgrid.common.api.WorkerApi.StatusUpdate u : p.updates()) {
+      byJob.computeIfAbsent(u.replica().jobId(), k -> new ArrayList<>()).add(u);
+    }
+    Set<String> known = state.jobsToReconcile(p.workerId(), new ArrayList<>(byJob.keySet()));
+    byJob.forEach(
+        (jobId, updates) -> {
+          if (known.contains(jobId)) {
+            jobs.apply(jobId).tell(new JobEntity.Progress(p.workerId(), updates));
+          }
+        });
     return this;
   }
 

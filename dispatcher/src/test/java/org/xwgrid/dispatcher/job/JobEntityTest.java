@@ -32,7 +32,9 @@ import org.xwgrid.common.api.ClientApi.TaskView;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.WorkerApi.AppPackage;
+import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.dispatcher.DispatcherSettings;
 import org.xwgrid.dispatcher.Problem;
@@ -170,6 +172,24 @@ class JobEntityTest {
     assertFalse(reply.isSuccess());
     assertEquals(404, Problem.of(reply.getError()).status());
     return reply.getError().getMessage();
+  }
+
+  @Test
+  void shouldShowTheLastReportedPhaseOfTheCurrentReplicaOnly() {
+    started(2);
+    assign("w1", 0, 1);
+    kit.runCommand(
+        new JobEntity.Progress(
+            "w1",
+            List.of(
+                new StatusUpdate(ref(0, 1), ReplicaState.DOWNLOADING, null),
+                new StatusUpdate(ref(0, 1), ReplicaState.COMPUTING, null),
+                new StatusUpdate(ref(1, 7), ReplicaState.COMPUTING, "not its attempt"))));
+    kit.runCommand(new JobEntity.Progress("w2", List.of(new StatusUpdate(ref(1, 1), ReplicaState.UPLOADING, "not its worker"))));
+    assertEquals("COMPUTING", taskView(0).phase());
+    assertNull(taskView(1).phase());
+    report("w1", success(0, 1));
+    assertNull(taskView(0).phase(), "a finished task has no phase");
   }
 
   // ---- submit -------------------------------------------------------------------------------
@@ -635,8 +655,8 @@ class JobEntityTest {
     assertEquals(jobId, page.jobId());
     assertEquals(
         List.of(
-            new TaskView(1, "PENDING", 0, null, List.of("--prefix=1Lo", "--seed=s1"), null, null, List.of()),
-            new TaskView(2, "RUNNING", 1, "w1", List.of("--prefix=1Lo", "--seed=s2"), null, null, List.of())),
+            new TaskView(1, "PENDING", 0, null, List.of("--prefix=1Lo", "--seed=s1"), null, null, List.of(), null),
+            new TaskView(2, "RUNNING", 1, "w1", List.of("--prefix=1Lo", "--seed=s2"), null, null, List.of(), null)),
         page.tasks());
     assertEquals(List.of(3, 4), indexes(3, 100), "up to the last task");
     assertEquals(List.of(0), indexes(-5, 1), "from the first task");

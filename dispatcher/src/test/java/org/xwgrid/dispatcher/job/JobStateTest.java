@@ -58,6 +58,28 @@ class JobStateTest {
   }
 
   @Test
+  void shouldNeverCountATaskTwiceWhateverTheEventsSay() {
+    JobState s = submitted(2, 3);
+    s.apply(assigned("w1", T0 + 1, 0));
+    s.apply(completed("w1", T0 + 2, result(0, 1)));
+    // a late assignment, a second result and a failure of a finished task change nothing
+    s.apply(assigned("w2", T0 + 3, 0));
+    s.apply(completed("w2", T0 + 4, result(0, 2)));
+    s.apply(failed("w1", T0 + 5, new ReplicaFailure(0, 1, "late")));
+    assertEquals(TaskStatus.COMPLETED, s.task(0).status());
+    assertEquals(1, s.task(0).attempts());
+    assertEquals(result(0, 1).result(), s.task(0).result());
+    assertEquals(1, s.count(TaskStatus.COMPLETED));
+    assertEquals(1, s.count(TaskStatus.PENDING));
+    assertEquals(List.of(), s.runningOn("w2"));
+    // the failure of a replica that is not the current one does not requeue the task
+    s.apply(assigned("w1", T0 + 6, 1));
+    s.apply(failed("w1", T0 + 7, new ReplicaFailure(1, 2, "no such attempt")));
+    assertEquals(TaskStatus.RUNNING, s.task(1).status());
+    assertEquals(List.of(1), s.runningOn("w1"));
+  }
+
+  @Test
   void shouldStartWithEveryTaskPendingWhenSubmitted() {
     assertFalse(JobState.empty().exists());
     JobState s = submitted(4, 3);
@@ -104,7 +126,7 @@ class JobStateTest {
     assertFalse(s.active());
     assertEquals(Instant.ofEpochMilli(T0 + 20), s.view().finishedAt());
     assertEquals("COMPLETED", s.view().state());
-    TaskView t = s.taskView(1);
+    TaskView t = s.taskView(1, null);
     assertEquals("COMPLETED", t.state());
     assertEquals("w1", t.worker());
     assertEquals(result(1, 1).result(), t.result());
@@ -128,10 +150,10 @@ class JobStateTest {
     assertEquals(3, s.task(0).attempts());
     assertEquals(
         List.of("attempt 1 on w1: boom 1", "attempt 2 on w2: boom 2", "attempt 3 on w3: boom 3"),
-        s.taskView(0).errors());
+        s.taskView(0, null).errors());
     assertEquals(JobStatus.FAILED, s.status());
     assertEquals(Instant.ofEpochMilli(T0 + 30), s.view().finishedAt());
-    assertEquals("w3", s.taskView(0).worker(), "the last worker is shown once the task is over");
+    assertEquals("w3", s.taskView(0, null).worker(), "the last worker is shown once the task is over");
   }
 
   @Test
@@ -359,7 +381,7 @@ class JobStateTest {
     assertEquals(expected.holders(), actual.holders());
     assertEquals(expected.lastAssignedAt(), actual.lastAssignedAt());
     for (int i = 0; i < expected.size(); i++) {
-      assertEquals(expected.taskView(i), actual.taskView(i), "task " + i);
+      assertEquals(expected.taskView(i, null), actual.taskView(i, null), "task " + i);
       JobState.Task e = expected.task(i);
       JobState.Task a = actual.task(i);
       assertEquals(e.status(), a.status());
