@@ -30,7 +30,11 @@ public record WorkerNodeSettings(
     double backoffRandomFactor,
     Duration longPollWait,
     int prefetch,
+    Duration shortTaskThreshold,
+    int shortTaskPrefetch,
     Duration reportBatchDelay,
+    Duration reportStatusDelay,
+    Duration reportPersistDelay,
     int reportMaxBatch,
     int uploadParallelism,
     int downloadAttempts,
@@ -84,7 +88,11 @@ public record WorkerNodeSettings(
         c.real("backoff.random-factor"),
         c.duration("work.long-poll-wait"),
         c.integer("work.prefetch"),
+        c.duration("work.short-task-threshold"),
+        c.integer("work.short-task-prefetch"),
         c.duration("report.batch-delay"),
+        c.duration("report.status-delay"),
+        c.duration("report.persist-delay"),
         c.integer("report.max-batch"),
         c.integer("report.upload-parallelism"),
         c.integer("download.attempts"),
@@ -107,9 +115,9 @@ public record WorkerNodeSettings(
    */
   public WorkerNodeSettings validate() {
     dispatcherUri();
-    if (prefetch < 0 || reportMaxBatch < 1 || uploadParallelism < 1 || httpThreads < 1) {
+    if (prefetch < 0 || shortTaskPrefetch < 0 || reportMaxBatch < 1 || uploadParallelism < 1 || httpThreads < 1) {
       throw new IllegalArgumentException(
-          "work.prefetch must be >= 0 and report.max-batch, report.upload-parallelism, http.threads >= 1");
+          "work.prefetch and work.short-task-prefetch must be >= 0 and report.max-batch, report.upload-parallelism, http.threads >= 1");
     }
     if (!tags.stream().allMatch(t -> t != null && !t.isBlank())) {
       throw new IllegalArgumentException("tags must not be empty");
@@ -177,7 +185,7 @@ public record WorkerNodeSettings(
       Duration backoffMin, Duration backoffMax, Duration longPollWait, Duration reportBatchDelay, Duration stopGrace) {
     return new WorkerNodeSettings(
         dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, reportBatchDelay, reportMaxBatch,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
         stopReportTimeout);
@@ -188,7 +196,7 @@ public record WorkerNodeSettings(
       SandboxMode sandbox, int prefetch) {
     return new WorkerNodeSettings(
         dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, reportBatchDelay, reportMaxBatch,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
         stopReportTimeout);

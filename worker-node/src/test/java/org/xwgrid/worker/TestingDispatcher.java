@@ -49,6 +49,11 @@ import org.xwgrid.common.api.WorkerApi.WorkRequest;
  * it again ({@link #closePort}, {@link #reopenPort}), and forget its workers.
  */
 public final class TestingDispatcher implements AutoCloseable {
+  static {
+    // Without it the JDK server sends headers and body in two segments and Nagle adds ~40 ms.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   public static final String ENROLMENT_TOKEN = "enrol-secret";
   public static final String TICKET = "ticket-ok";
   private static final Pattern WORKER = Pattern.compile("/api/v1/workers/([^/]+)/(heartbeat|work|status|results)");
@@ -154,6 +159,10 @@ public final class TestingDispatcher implements AutoCloseable {
 
   public Map<ReplicaRef, TaskReport> results() {
     return Map.copyOf(results);
+  }
+
+  public int resultCount() {
+    return results.size();
   }
 
   public List<ResultReport> resultCalls() {

@@ -69,7 +69,8 @@ class WorkerNodeIT {
   }
 
   private WorkerNodeSettings settings(Path work, SandboxMode sandbox) {
-    return WorkerNodeSettings.fromConfig(ConfigFactory.load())
+    return WorkerNodeSettings.fromConfig(
+            ConfigFactory.parseString("xwgrid.worker.report.status-delay = 0ms").withFallback(ConfigFactory.load()))
         .withDispatcher(dispatcher.url())
         .withToken(TestingDispatcher.ENROLMENT_TOKEN)
         .withWorkDir(work)
@@ -101,7 +102,7 @@ class WorkerNodeIT {
 
   private static long taskFolders(Path work) throws IOException {
     try (Stream<Path> s = Files.list(work.resolve("tasks"))) {
-      return s.count();
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
     }
   }
 

@@ -60,6 +60,7 @@ class WorkerProcessIT {
             "-Djdk.lang.Process.launchMechanism=VFORK",
             "-Dxwgrid.worker.backoff.max=1s",
             "-Dxwgrid.worker.stop.grace=2s",
+            "-Dxwgrid.worker.report.status-delay=0ms",
             "-Dlogback.configurationFile=logback-child.xml",
             "-cp",
             classpath,

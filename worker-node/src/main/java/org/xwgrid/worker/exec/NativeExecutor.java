@@ -5,9 +5,15 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Runs task processes, one per {@link ExecSpec}, through a {@link Sandbox}. Launching happens on
- * the {@code launcher} pool and the wait on {@link Process#onExit()}, so callers (actors) never
- * block; timeouts are scheduled on {@code timer} and kill the whole process tree. Thread-safe.
+ * Runs task processes, one per {@link ExecSpec}, through a {@link Sandbox}, on a dedicated pool:
+ * a pool thread forks the process and waits for it, so callers (actors) never block. Timeouts and
+ * aborts kill the whole process tree from the {@code timer} thread.
+ *
+ * <p>Why {@code waitFor} on the pool thread and not {@link Process#onExit()}: in JDK 17 {@code
+ * onExit()} completes through {@code handleAsync} on the default async executor, which on a
+ * machine with one or two CPUs is a new thread per call; that thread creation (and the extra hand
+ * off) cost more CPU per {@code /bin/true} task than the fork itself. A pool thread blocked in
+ * {@code waitFor} is woken directly by the JDK's reaper.
  */
 public final class NativeExecutor {
   private final Sandbox sandbox;
@@ -32,11 +38,19 @@ public final class NativeExecutor {
     return sandbox;
   }
 
-  /** Starts {@code spec} soon (on the launcher pool) and returns its handle at once. */
+  /**
+   * A process for {@code spec}, not started: {@link RunningProcess#run()} it on a pool thread
+   * (it blocks until the process ends), or {@link RunningProcess#abort()} it.
+   */
+  public RunningProcess create(ExecSpec spec) {
+    return new RunningProcess(spec, sandbox, timer, stderrTailBytes);
+  }
+
+  /** Runs {@code spec} on the launcher pool; returns its handle at once. */
   public RunningProcess start(ExecSpec spec) {
-    RunningProcess p = new RunningProcess(spec, sandbox, launcher, timer, stderrTailBytes);
+    RunningProcess p = create(spec);
     try {
-      launcher.execute(p::launch);
+      launcher.execute(p::run);
     } catch (RejectedExecutionException e) {
       p.failToStart("worker is stopping");
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -24,7 +23,6 @@ public final class RunningProcess {
 
   private final ExecSpec spec;
   private final Sandbox sandbox;
-  private final Executor launcher;
   private final ScheduledExecutorService timer;
   private final int stderrTailBytes;
   private final CompletableFuture<ExecOutcome> outcome = new CompletableFuture<>();
@@ -37,12 +35,10 @@ public final class RunningProcess {
   RunningProcess(
       ExecSpec spec,
       Sandbox sandbox,
-      Executor launcher,
       ScheduledExecutorService timer,
       int stderrTailBytes) {
     this.spec = spec;
     this.sandbox = sandbox;
-    this.launcher = launcher;
     this.timer = timer;
     this.stderrTailBytes = stderrTailBytes;
   }
@@ -63,11 +59,16 @@ public final class RunningProcess {
       p = process;
     }
     if (p != null) {
-      try {
-        launcher.execute(() -> killTree(p));
-      } catch (RejectedExecutionException e) {
-        killTree(p);
-      }
+      kill(p);
+    }
+  }
+
+  /** Kills on the timer thread, so that it never waits for a busy pool. */
+  private void kill(Process p) {
+    try {
+      timer.execute(() -> killTree(p));
+    } catch (RejectedExecutionException e) {
+      killTree(p);
     }
   }
 
@@ -75,7 +76,11 @@ public final class RunningProcess {
     outcome.complete(new ExecOutcome(-1, false, false, 0, why, null));
   }
 
-  void launch() {
+  /**
+   * Starts the process and waits for its end on the calling thread (a pool thread: this blocks),
+   * then completes {@link #outcome()}.
+   */
+  public void run() {
     synchronized (this) {
       if (aborted) {
         outcome.complete(new ExecOutcome(-1, false, true, 0, "aborted before start", null));
@@ -104,7 +109,7 @@ public final class RunningProcess {
       killNow = aborted;
     }
     if (killNow) {
-      killTree(p);
+      kill(p);
     } else {
       timeoutTask =
           timer.schedule(
@@ -115,13 +120,24 @@ public final class RunningProcess {
               spec.timeout().toMillis(),
               TimeUnit.MILLISECONDS);
     }
-    p.onExit()
-        .thenAcceptAsync(this::finished, launcher)
-        .exceptionally(
-            e -> {
-              finished(p);
-              return null;
-            });
+    boolean interrupted = false;
+    while (true) {
+      try {
+        p.waitFor();
+        break;
+      } catch (InterruptedException e) {
+        // The pool is shutting down: the worker stops; do not leave the process behind.
+        interrupted = true;
+        synchronized (this) {
+          aborted = true;
+        }
+        killTree(p);
+      }
+    }
+    finished(p);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void finished(Process p) {

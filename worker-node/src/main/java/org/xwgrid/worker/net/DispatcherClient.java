@@ -19,6 +19,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,9 +47,15 @@ import org.xwgrid.common.api.WorkerApi.WorkRequest;
 
 /**
  * HTTP/1.1 client of the dispatcher's worker endpoints and data repository, on the JDK {@link
- * HttpClient}. One instance holds one HttpClient (keep-alive connection pool) and one small thread
- * pool; it keeps no per-worker state, so it is thread-safe and one instance can serve many workers
- * (the benchmark simulates a hundred with one). Call {@link #close()} when done.
+ * HttpClient}. One instance holds one HttpClient (keep-alive connection pool) and its threads; it
+ * keeps no per-worker state, so it is thread-safe and one instance can serve many workers (the
+ * benchmark simulates a hundred with one). Call {@link #close()} when done.
+ *
+ * <p>On machines where the common fork-join pool has fewer than two threads (one or two CPUs, the
+ * default), JDK 17's {@code HttpClient.sendAsync} completes every response through a new thread
+ * (its {@code whenCompleteAsync} on the default async executor falls back to a thread per task).
+ * There this client runs the blocking {@code send} on a cached pool of its own instead, threads
+ * being reused; elsewhere it uses {@code sendAsync}. Either way every method returns at once.
  */
 public final class DispatcherClient implements DispatcherApi, AutoCloseable {
   private static final ObjectMapper JSON = Json.mapper();
@@ -54,13 +66,19 @@ public final class DispatcherClient implements DispatcherApi, AutoCloseable {
   private final String base;
   private final HttpClient http;
   private final ExecutorService executor;
+  private final ExecutorService senders;
   private final Duration requestTimeout;
 
   private DispatcherClient(
-      String base, HttpClient http, ExecutorService executor, Duration requestTimeout) {
+      String base,
+      HttpClient http,
+      ExecutorService executor,
+      ExecutorService senders,
+      Duration requestTimeout) {
     this.base = base;
     this.http = http;
     this.executor = executor;
+    this.senders = senders;
     this.requestTimeout = requestTimeout;
   }
 
@@ -86,7 +104,12 @@ public final class DispatcherClient implements DispatcherApi, AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .executor(executor)
             .build();
-    return new DispatcherClient(b, http, executor, requestTimeout);
+    ExecutorService senders =
+        ForkJoinPool.getCommonPoolParallelism() < 2
+            ? new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("xw-http-send-"))
+            : null;
+    return new DispatcherClient(b, http, executor, senders, requestTimeout);
   }
 
   /** With defaults: 5 s to connect, 30 s per request, two threads. */
@@ -144,8 +167,7 @@ public final class DispatcherClient implements DispatcherApi, AutoCloseable {
             .header("Accept", "application/json")
             .PUT(body)
             .build();
-    return http.sendAsync(request, BodyHandlers.ofByteArray())
-        .thenApply(r -> parse(r, DataRef.class));
+    return exchange(request, BodyHandlers.ofByteArray()).thenApply(r -> parse(r, DataRef.class));
   }
 
   /** Uploads a file whose digest is computed first (on this client's threads). */
@@ -184,7 +206,7 @@ public final class DispatcherClient implements DispatcherApi, AutoCloseable {
                     BodySubscribers.ofFile(target), p -> new Transfer(p, null))
                 : BodySubscribers.mapping(
                     BodySubscribers.ofByteArray(), b -> new Transfer(null, b));
-    return http.sendAsync(request, handler)
+    return exchange(request, handler)
         .thenApply(
             r -> {
               if (r.body().error() != null) {
@@ -197,6 +219,9 @@ public final class DispatcherClient implements DispatcherApi, AutoCloseable {
   /** Shuts the response thread pool down; calls in flight fail. */
   @Override
   public void close() {
+    if (senders != null) {
+      senders.shutdownNow();
+    }
     executor.shutdownNow();
   }
 
@@ -218,7 +243,30 @@ public final class DispatcherClient implements DispatcherApi, AutoCloseable {
             .header("Accept", "application/json")
             .POST(BodyPublishers.ofByteArray(json))
             .build();
-    return http.sendAsync(request, BodyHandlers.ofByteArray()).thenApply(r -> parse(r, type));
+    return exchange(request, BodyHandlers.ofByteArray()).thenApply(r -> parse(r, type));
+  }
+
+  private <T> CompletableFuture<HttpResponse<T>> exchange(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    if (senders == null) {
+      return http.sendAsync(request, handler);
+    }
+    try {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return http.send(request, handler);
+            } catch (IOException e) {
+              throw new CompletionException(e);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new CompletionException(new IOException("interrupted", e));
+            }
+          },
+          senders);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new IOException("client closed", e));
+    }
   }
 
   private static <T> T parse(HttpResponse<byte[]> response, Class<T> type) {

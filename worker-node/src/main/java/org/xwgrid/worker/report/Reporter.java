@@ -21,6 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.slf4j.Logger;
 import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.ResultAck;
 import org.xwgrid.common.api.WorkerApi.ResultReport;
 import org.xwgrid.common.api.WorkerApi.StatusReport;
@@ -49,7 +50,11 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   /** A replica has finished: send its report (an aborted one has none and is only cleaned). */
   public record Report(FinishedTask task) implements Command {}
 
-  /** Progress of a replica; dropped if it cannot be sent or its report is already pending. */
+  /**
+   * Progress of a replica: sent once it is {@code report.status-delay} old (ABORTED at once), and
+   * dropped if the replica's report comes first or the send fails. Short tasks thus cost no
+   * {@code /status} call.
+   */
   public record Status(StatusUpdate update) implements Command {}
 
   /** The session is registered: use these credentials; tell {@code onRejected} if they fail. */
@@ -78,6 +83,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
 
   private record Persisted(Throwable failure) implements Command {}
 
+  private record QueuedStatus(StatusUpdate update, long dueNanos) {}
+
   private record UploadDone(
       String sha256, ReplicaRef source, Throwable failure, WorkerCredentials used)
       implements Command {}
@@ -93,6 +100,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   private static final String FLUSH = "flush";
   private static final String RETRY = "retry";
   private static final String DRAIN = "drain";
+  private static final String STATUS = "status";
+  private static final String PERSIST = "persist";
   private static final Duration PERSIST_RETRY = Duration.ofSeconds(1);
 
   private final TimerScheduler<Command> timers;
@@ -105,7 +114,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   private final int maxStatuses;
 
   private final Map<ReplicaRef, PendingReport> pending = new LinkedHashMap<>();
-  private final List<StatusUpdate> statuses = new ArrayList<>();
+  private final List<QueuedStatus> statuses = new ArrayList<>();
   private final Set<String> uploaded = new HashSet<>();
   private final Set<String> uploading = new HashSet<>();
   private WorkerCredentials credentials;
@@ -166,6 +175,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
         .onMessage(Connected.class, this::onConnected)
         .onMessageEquals(Disconnected.INSTANCE, this::onDisconnected)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onMessageEquals(PersistNow.INSTANCE, this::onPersistNow)
         .onMessage(UploadDone.class, this::onUploadDone)
         .onMessage(SendDone.class, this::onSendDone)
         .onMessage(Persisted.class, this::onPersisted)
@@ -184,7 +194,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     boolean done =
         !report.success() || report.result() == null || uploaded.contains(report.result().sha256());
     pending.put(t.replica(), new PendingReport(report, t.folder(), done));
-    statuses.removeIf(u -> u.replica().equals(t.replica()));
+    statuses.removeIf(q -> q.update().replica().equals(t.replica()));
     dirty = true;
     scheduleFlush();
     return this;
@@ -195,8 +205,26 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       if (statuses.size() >= maxStatuses) {
         statuses.remove(0);
       }
-      statuses.add(s.update());
-      scheduleFlush();
+      boolean now = s.update().state() == ReplicaState.ABORTED || drainReplyTo != null;
+      long due = System.nanoTime() + (now ? 0 : settings.reportStatusDelay().toNanos());
+      boolean replaced = false;
+      for (int i = 0; i < statuses.size(); i++) {
+        QueuedStatus q = statuses.get(i);
+        if (q.update().replica().equals(s.update().replica())) {
+          // Only the latest state of a replica is worth sending; it keeps the earlier due time.
+          statuses.set(i, new QueuedStatus(s.update(), now ? due : q.dueNanos()));
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) {
+        statuses.add(new QueuedStatus(s.update(), due));
+      }
+      if (now) {
+        scheduleFlush();
+      } else if (!timers.isTimerActive(STATUS)) {
+        timers.startSingleTimer(STATUS, Flush.INSTANCE, settings.reportStatusDelay());
+      }
     }
     return this;
   }
@@ -216,9 +244,28 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   }
 
   private Behavior<Command> onFlush() {
-    persist();
     send();
     maybeFinishDrain();
+    schedulePersist();
+    return this;
+  }
+
+  private enum PersistNow implements Command {
+    INSTANCE
+  }
+
+  /**
+   * Writes the pending reports at most every {@code report.persist-delay}: while the dispatcher
+   * answers, reports are acknowledged within milliseconds and most never need writing.
+   */
+  private void schedulePersist() {
+    if (dirty && !timers.isTimerActive(PERSIST)) {
+      timers.startSingleTimer(PERSIST, PersistNow.INSTANCE, settings.reportPersistDelay());
+    }
+  }
+
+  private Behavior<Command> onPersistNow() {
+    persist();
     return this;
   }
 
@@ -331,12 +378,23 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       }
     }
     List<StatusUpdate> updates = new ArrayList<>();
-    for (StatusUpdate u : statuses) {
-      if (!pending.containsKey(u.replica())) {
-        updates.add(u);
-      }
+    long now = System.nanoTime();
+    boolean sendAll = drainReplyTo != null;
+    statuses.removeIf(
+        q -> {
+          if (pending.containsKey(q.update().replica())) {
+            return true;
+          }
+          if (sendAll || q.dueNanos() - now <= 0) {
+            updates.add(q.update());
+            return true;
+          }
+          return false;
+        });
+    if (!statuses.isEmpty() && !timers.isTimerActive(STATUS)) {
+      long wait = Math.max(1, statuses.get(0).dueNanos() - now);
+      timers.startSingleTimer(STATUS, Flush.INSTANCE, Duration.ofNanos(wait));
     }
-    statuses.clear();
     if (reports.isEmpty() && updates.isEmpty()) {
       return;
     }
@@ -388,13 +446,15 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       settled.addAll(ack.ignored());
       log.info("The dispatcher ignored the reports of {} (already settled)", ack.ignored());
     }
+    List<String> done = new ArrayList<>(settled.size());
     for (ReplicaRef r : settled) {
       PendingReport p = pending.remove(r);
       if (p != null) {
-        folders.deleteAsync(p.folder());
+        done.add(p.folder());
         dirty = true;
       }
     }
+    folders.deleteAsync(done);
     if (pending.isEmpty()) {
       singleMode = false;
     }
@@ -485,7 +545,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
         dirty = false;
       } else {
         dirty = true;
-        timers.startSingleTimer(FLUSH, Flush.INSTANCE, PERSIST_RETRY);
+        timers.startSingleTimer(PERSIST, PersistNow.INSTANCE, PERSIST_RETRY);
         return this;
       }
     }
@@ -493,7 +553,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       if (drainDone) {
         persist();
       } else {
-        scheduleFlush();
+        schedulePersist();
       }
     }
     replyIfDrained();
@@ -532,6 +592,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     timers.cancel(FLUSH);
     timers.cancel(RETRY);
     timers.cancel(DRAIN);
+    timers.cancel(STATUS);
+    timers.cancel(PERSIST);
     dirty = true;
     persist();
     replyIfDrained();

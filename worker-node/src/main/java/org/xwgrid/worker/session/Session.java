@@ -119,6 +119,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private boolean heartbeatInFlight;
   private boolean pullInFlight;
   private boolean outage;
+  /** Moving average of the wall time of recent tasks, -1 before the first. */
+  private double averageTaskMs = -1;
   private final Map<ReplicaRef, TaskHandle> running = new LinkedHashMap<>();
   private final ArrayDeque<Assignment> queued = new ArrayDeque<>();
   private final Set<ReplicaRef> abortedForStop = new HashSet<>();
@@ -338,8 +340,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
     if (credentials == null || drainReplyTo != null || pullInFlight || timers.isTimerActive(PULL)) {
       return;
     }
-    int want = settings.slots() + settings.prefetch() - running.size() - queued.size();
+    int target = settings.slots() + prefetch();
+    int outstanding = running.size() + queued.size();
+    int want = target - outstanding;
     if (want <= 0) {
+      return;
+    }
+    if (outstanding >= settings.slots() && want < Math.max(1, (target - settings.slots()) / 2)) {
+      // Every slot has work: wait until a worthwhile batch is missing before asking again.
       return;
     }
     pullInFlight = true;
@@ -348,6 +356,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
     ctx.pipeToSelf(
         api.requestWork(used, new WorkRequest(want, settings.longPollWait().toMillis())),
         (b, e) -> new WorkReceived(b, e, start, used));
+  }
+
+  /**
+   * Tasks to queue beyond the slots: {@code work.prefetch}, or more while tasks are short (then a
+   * round trip per task would leave the slots idle most of the time).
+   */
+  private int prefetch() {
+    boolean shortTasks =
+        averageTaskMs >= 0 && averageTaskMs < settings.shortTaskThreshold().toMillis();
+    return shortTasks
+        ? Math.max(settings.prefetch(), settings.shortTaskPrefetch() * settings.slots())
+        : settings.prefetch();
   }
 
   private Behavior<Command> onWorkReceived(WorkReceived w) {
@@ -413,7 +433,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private Behavior<Command> onTaskFinished(TaskFinished t) {
-    running.remove(t.replica());
+    TaskHandle h = running.remove(t.replica());
+    if (h != null && t.finished() != null && !t.finished().aborted()) {
+      double ms = (System.nanoTime() - h.startNanos()) / 1e6;
+      averageTaskMs = averageTaskMs < 0 ? ms : 0.8 * averageTaskMs + 0.2 * ms;
+    }
     if (t.failure() != null) {
       log.error("Replica [{}] ended with an internal error", t.replica(), t.failure());
     } else {

@@ -32,9 +32,18 @@ public final class ResultArchive {
 
   private ResultArchive() {}
 
+  /** The zip of an empty folder: just the end-of-central-directory record. */
+  private static final byte[] EMPTY_ZIP = emptyZip();
+  private static final String EMPTY_ZIP_SHA256 = Hashes.sha256Hex(EMPTY_ZIP);
+
   /** Writes the zip of {@code folder} to {@code zip}; returns its SHA-256, size and the given name. */
   public static DataRef write(Path folder, Path zip, String name) throws IOException {
     List<String> entries = entries(folder);
+    if (entries.isEmpty()) {
+      // Common for tasks whose result is their exit code: skip zlib's set-up, same bytes.
+      Files.write(zip, EMPTY_ZIP);
+      return new DataRef(EMPTY_ZIP_SHA256, EMPTY_ZIP.length, name);
+    }
     MessageDigest md = Hashes.sha256();
     try (OutputStream file = Files.newOutputStream(zip);
         DigestOutputStream digest = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), md);
@@ -54,6 +63,16 @@ public final class ResultArchive {
       digest.flush();
     }
     return new DataRef(Hashes.hex(md.digest()), Files.size(zip), name);
+  }
+
+  private static byte[] emptyZip() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (ZipOutputStream out = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+      out.finish();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return bytes.toByteArray();
   }
 
   /** The entry names of a folder, sorted; fails on links and special files. */

@@ -1,16 +1,19 @@
 package org.xwgrid.worker.task;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xwgrid.common.api.ReplicaRef;
@@ -18,17 +21,29 @@ import org.xwgrid.common.api.ReplicaRef;
 /**
  * The folders of replicas: {@code <root>/<jobId>-<index>-<attempt>/{input,output}}, plus the logs
  * and the result zip. A folder lives until the dispatcher has acknowledged its report.
+ *
+ * <p>Settled folders are emptied and renamed into {@code <root>/.free/} (up to a few dozen), and
+ * the next replica renames one into place: creating and removing three folders per task costs more
+ * than the task itself on some file systems (ext4 with online discard: ~0.4 ms per {@code rmdir}).
  */
 public final class TaskFolders {
   private static final Logger log = LoggerFactory.getLogger(TaskFolders.class);
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
   public static final String RESULT_ZIP = "result.zip";
 
+  private static final String FREE = ".free";
+  private static final int MAX_FREE = 64;
+
   private final Path root;
+  private final Path free;
   private final Executor blocking;
+  private final ConcurrentLinkedQueue<Path> spare = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger spareCount = new AtomicInteger();
+  private final AtomicLong spareNames = new AtomicLong();
 
   private TaskFolders(Path root, Executor blocking) {
     this.root = root;
+    this.free = root.resolve(FREE);
     this.blocking = blocking;
   }
 
@@ -61,9 +76,57 @@ public final class TaskFolders {
   public Path prepare(ReplicaRef r) throws IOException {
     Path dir = path(nameOf(r));
     deleteTree(dir);
+    for (Path s; (s = spare.poll()) != null; ) {
+      spareCount.decrementAndGet();
+      try {
+        Files.move(s, dir);
+        return dir;
+      } catch (IOException e) {
+        log.debug("Cannot reuse [{}]: {}", s, e.toString());
+        deleteTree(s);
+      }
+    }
     Files.createDirectories(dir.resolve("input"));
     Files.createDirectory(dir.resolve("output"));
     return dir;
+  }
+
+  /** Empties a settled folder and keeps it for reuse, or deletes it when enough are kept. */
+  private void recycle(String name) throws IOException {
+    Path dir = path(name);
+    if (spareCount.get() >= MAX_FREE || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      deleteTree(dir);
+      return;
+    }
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path child : ds) {
+        String n = child.getFileName().toString();
+        if ((n.equals("input") || n.equals("output"))
+            && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+          empty(child);
+        } else {
+          deleteTree(child);
+        }
+      }
+    }
+    if (!Files.isDirectory(dir.resolve("input"), LinkOption.NOFOLLOW_LINKS)
+        || !Files.isDirectory(dir.resolve("output"), LinkOption.NOFOLLOW_LINKS)) {
+      deleteTree(dir);
+      return;
+    }
+    Files.createDirectories(free);
+    Path target = free.resolve(Long.toString(spareNames.incrementAndGet()));
+    Files.move(dir, target);
+    spare.add(target);
+    spareCount.incrementAndGet();
+  }
+
+  private static void empty(Path dir) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      for (Path child : ds) {
+        deleteTree(child);
+      }
+    }
   }
 
   /** Deletes a task folder on the blocking pool. */
@@ -71,7 +134,7 @@ public final class TaskFolders {
     return CompletableFuture.runAsync(
         () -> {
           try {
-            deleteTree(path(name));
+            recycle(name);
           } catch (IOException | RuntimeException e) {
             log.warn("Cannot delete task folder [{}]: {}", name, e.toString());
           }
@@ -79,12 +142,37 @@ public final class TaskFolders {
         blocking);
   }
 
-  /** Deletes every task folder but those named (left by a crash). Blocking; call at start. */
+  /** Deletes task folders on the blocking pool, in one go. */
+  public CompletableFuture<Void> deleteAsync(java.util.Collection<String> names) {
+    if (names.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    java.util.List<String> copy = java.util.List.copyOf(names);
+    return CompletableFuture.runAsync(
+        () -> {
+          for (String name : copy) {
+            try {
+              recycle(name);
+            } catch (IOException | RuntimeException e) {
+              log.warn("Cannot delete task folder [{}]: {}", name, e.toString());
+            }
+          }
+        },
+        blocking);
+  }
+
+  /**
+   * Deletes every task folder but those named (left by a crash), and the spare ones. Blocking;
+   * call at start.
+   */
   public int removeAllExcept(Set<String> keep) throws IOException {
     int n = 0;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
       for (Path p : ds) {
-        if (!keep.contains(p.getFileName().toString())) {
+        String name = p.getFileName().toString();
+        if (name.equals(FREE)) {
+          deleteTree(p);
+        } else if (!keep.contains(name)) {
           deleteTree(p);
           n++;
         }
@@ -95,17 +183,23 @@ public final class TaskFolders {
 
   /** Deletes a file or a folder tree, not following links; nothing if it does not exist. */
   public static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+    try {
+      Files.delete(p);
       return;
-    }
-    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      Files.deleteIfExists(p);
+    } catch (NoSuchFileException e) {
       return;
+    } catch (DirectoryNotEmptyException e) {
+      // a folder with content: below
     }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(q);
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+      for (Path child : ds) {
+        if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+          deleteTree(child);
+        } else {
+          Files.deleteIfExists(child);
+        }
       }
     }
+    Files.deleteIfExists(p);
   }
 }

@@ -9,6 +9,7 @@ import org.xwgrid.worker.exec.RunningProcess;
 public final class TaskHandle {
   private final ReplicaRef replica;
   private final CompletableFuture<FinishedTask> done = new CompletableFuture<>();
+  private final long startNanos = System.nanoTime();
   private RunningProcess process;
   private boolean aborted;
 
@@ -18,6 +19,11 @@ public final class TaskHandle {
 
   public ReplicaRef replica() {
     return replica;
+  }
+
+  /** {@link System#nanoTime()} when the replica was started. */
+  public long startNanos() {
+    return startNanos;
   }
 
   /** Completes (never exceptionally) with the report to send, or an aborted FinishedTask. */

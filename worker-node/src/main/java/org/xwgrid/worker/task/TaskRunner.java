@@ -93,29 +93,31 @@ public final class TaskRunner {
     TaskHandle handle = new TaskHandle(ref);
     String folder = TaskFolders.nameOf(ref);
     DataCache.Fetcher fetcher = (d, target) -> api.download(credentials, d, a.ticket(), target);
-    CompletableFuture.supplyAsync(
-            () -> {
-              if (a.app() == null || a.app().archive() == null) {
-                throw new IllegalArgumentException("the assignment has no app archive");
-              }
-              status.accept(new StatusUpdate(ref, ReplicaState.DOWNLOADING, null));
-              return a;
-            },
-            blocking)
-        .thenCompose(x -> apps.install(a.app().archive(), fetcher))
-        .thenCompose(appDir -> fetchInputs(a, fetcher).thenApply(in -> new Prepared(appDir, in)))
-        .thenApplyAsync(p -> prepare(a, p), blocking)
-        .thenCompose(
-            spec -> {
-              RunningProcess process = executor.start(spec);
-              if (!handle.attach(process)) {
-                return CompletableFuture.completedFuture(
-                    new ExecOutcome(-1, false, true, 0, "aborted", null));
-              }
-              status.accept(new StatusUpdate(ref, ReplicaState.COMPUTING, null));
-              return process.outcome().toCompletableFuture();
-            })
-        .thenApplyAsync(outcome -> finish(ref, folder, outcome), blocking)
+    CompletableFuture<ExecOutcome> outcome;
+    if (a.app() == null || a.app().archive() == null) {
+      outcome = CompletableFuture.failedFuture(new IllegalArgumentException("the assignment has no app archive"));
+    } else {
+      status.accept(new StatusUpdate(ref, ReplicaState.DOWNLOADING, null));
+      CompletableFuture<Path> app = apps.install(a.app().archive(), fetcher);
+      CompletableFuture<List<Path>> inputs = fetchInputs(a, fetcher);
+      // One hop to the pool: that thread prepares the folder, forks, waits and packs the output.
+      outcome =
+          CompletableFuture.allOf(app, inputs)
+              .thenApplyAsync(x -> prepare(a, new Prepared(app.join(), inputs.join())), blocking)
+              .thenApply(
+                  spec -> {
+                    // Still on the pool thread: fork, then wait there for the exit.
+                    RunningProcess process = executor.create(spec);
+                    if (!handle.attach(process)) {
+                      return new ExecOutcome(-1, false, true, 0, "aborted", null);
+                    }
+                    status.accept(new StatusUpdate(ref, ReplicaState.COMPUTING, null));
+                    process.run();
+                    return process.outcome().toCompletableFuture().join();
+                  });
+    }
+    outcome
+        .thenApply(o -> finish(ref, folder, o))
         .whenComplete(
             (finished, e) -> {
               if (e == null) {
