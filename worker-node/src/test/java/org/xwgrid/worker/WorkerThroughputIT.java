@@ -38,7 +38,7 @@ class WorkerThroughputIT {
     for (SandboxMode mode : modes) {
       for (int prefetch : prefetches) {
         double rate = worker(mode, prefetch);
-        String line = String.format("bench: %s prefetch=%d: %.0f tasks/s = %.2f x xargs -P 2 (%.0f/s)", mode, prefetch, rate, rate / xargs, xargs);
+        String line = String.format("bench: %s prefetch=%d slots=" + Integer.getInteger("xw.bench.slots", 2) + ": %.0f tasks/s = %.2f x xargs -P 2 (%.0f/s)", mode, prefetch, rate, rate / xargs, xargs);
         log.warn(line);
         org.junit.jupiter.api.Assertions.assertTrue(rate > 0, line);
         java.nio.file.Files.writeString(Path.of("target", "bench.txt"), line + "\n",
@@ -84,7 +84,7 @@ class WorkerThroughputIT {
               .withDispatcher(d.url())
               .withToken(TestingDispatcher.ENROLMENT_TOKEN)
               .withWorkDir(tmp.resolve("w-" + mode + "-" + prefetch))
-              .withSlots(2)
+              .withSlots(Integer.getInteger("xw.bench.slots", 2))
               .withPrefetch(prefetch)
               .withSandbox(mode);
       WorkerNode node = WorkerNode.start(s);

@@ -1,12 +1,8 @@
 package org.xwgrid.worker.session;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -38,14 +34,16 @@ import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.net.WorkerCredentials;
 import org.xwgrid.worker.report.Reporter;
 import org.xwgrid.worker.task.FinishedTask;
-import org.xwgrid.worker.task.TaskHandle;
+import org.xwgrid.worker.task.Slots;
 import org.xwgrid.worker.task.TaskRunner;
 
 /**
  * The worker's conversation with the dispatcher: registration (first with the enrolment token,
  * then again as itself with the stored worker token), heartbeats with the running replicas, and
- * the pull loop, a long poll for as many tasks as there are free slots (plus {@code prefetch}).
- * Assignments run through the {@link TaskRunner}; their reports go to the {@link Reporter}. Any
+ * the pull loop, a long poll for as many tasks as there are free slots (plus {@code prefetch}, and
+ * more while tasks are short). Assignments go to the {@link Slots}, which run them on pool threads
+ * through the {@link TaskRunner}; finished ones come back here and their reports go to the {@link
+ * Reporter}. Any
  * failure to reach the dispatcher is retried with backoff while running tasks go on; a 401/404
  * means the dispatcher may have forgotten the worker, so it registers again.
  */
@@ -86,8 +84,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       WorkBatch batch, Throwable failure, long startNanos, WorkerCredentials used)
       implements Command {}
 
-  private record TaskFinished(ReplicaRef replica, FinishedTask finished, Throwable failure)
-      implements Command {}
+  private record TaskFinished(Slots.Finished finished) implements Command {}
 
   private enum GraceOver implements Command {
     INSTANCE
@@ -121,10 +118,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private boolean outage;
   /** Moving average of the wall time of recent tasks, -1 before the first. */
   private double averageTaskMs = -1;
-  private final Map<ReplicaRef, TaskHandle> running = new LinkedHashMap<>();
-  private final ArrayDeque<Assignment> queued = new ArrayDeque<>();
+  private final Slots slots;
   private final Set<ReplicaRef> abortedForStop = new HashSet<>();
   private ActorRef<Drained> drainReplyTo;
+  private boolean drained;
 
   public static Behavior<Command> create(
       WorkerNodeSettings settings,
@@ -168,6 +165,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         Backoff.create(settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor());
     this.rejectedAdapter = ctx.messageAdapter(WorkerCredentials.class, CredentialsRejected::new);
     this.statusSink = u -> reporter.tell(new Reporter.Status(u));
+    ActorRef<Command> self = ctx.getSelf();
+    this.slots = Slots.create(settings.slots(), runner, statusSink, f -> self.tell(new TaskFinished(f)));
     ctx.getSelf().tell(RegisterNow.INSTANCE);
   }
 
@@ -270,7 +269,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         interval.toMillis());
     timers.startTimerWithFixedDelay(HEARTBEAT, HeartbeatTick.INSTANCE, interval);
     reporter.tell(new Reporter.Connected(credentials, rejectedAdapter));
-    if (!running.isEmpty()) {
+    if (slots.outstanding() > 0) {
       ctx.getSelf().tell(HeartbeatTick.INSTANCE);
     }
     maybePull();
@@ -297,10 +296,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     heartbeatInFlight = true;
-    List<ReplicaRef> refs = new ArrayList<>(running.keySet());
-    for (Assignment a : queued) {
-      refs.add(a.replica());
-    }
+    List<ReplicaRef> refs = slots.replicas();
     WorkerCredentials used = credentials;
     ctx.pipeToSelf(api.heartbeat(used, new Heartbeat(refs)), (ack, e) -> new HeartbeatDone(ack, e, used));
     return this;
@@ -317,12 +313,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     if (h.ack() != null && h.ack().abort() != null) {
       for (ReplicaRef r : h.ack().abort()) {
-        TaskHandle t = running.get(r);
-        if (t != null) {
-          log.info("Aborting replica [{}] as the dispatcher asks", r);
-          t.abort();
-        } else if (queued.removeIf(a -> a.replica().equals(r))) {
-          log.info("Dropping queued replica [{}] as the dispatcher asks", r);
+        switch (slots.abort(r)) {
+          case KILLING -> log.info("Aborting replica [{}] as the dispatcher asks", r);
+          case DROPPED_FROM_QUEUE -> log.info("Dropping queued replica [{}] as the dispatcher asks", r);
+          default -> log.debug("Replica [{}] to abort is not here", r);
         }
       }
     }
@@ -341,7 +335,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return;
     }
     int target = settings.slots() + prefetch();
-    int outstanding = running.size() + queued.size();
+    int outstanding = slots.outstanding();
     int want = target - outstanding;
     if (want <= 0) {
       return;
@@ -383,7 +377,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
         log.warn(
             "Cannot get work from the dispatcher ({}); {} tasks keep running, retrying with backoff",
             cause.toString(),
-            running.size());
+            slots.running());
       } else {
         log.debug("Work request failed ({}); next try in {} ms", cause.toString(), delay.toMillis());
       }
@@ -406,13 +400,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
     for (Assignment a : batch) {
       if (a == null || a.replica() == null) {
         log.warn("Ignoring an assignment without a replica");
-      } else if (running.containsKey(a.replica()) || queued.stream().anyMatch(q -> q.replica().equals(a.replica()))) {
+      } else if (!slots.submit(a, credentials)) {
         log.debug("Replica [{}] is already here", a.replica());
-      } else {
-        queued.add(a);
       }
     }
-    startQueued();
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - w.startNanos());
     if (batch.isEmpty() && elapsedMs < settings.longPollWait().toMillis() / 2) {
       // An empty answer long before the wait: do not spin on a dispatcher that does not long-poll.
@@ -423,36 +414,22 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return this;
   }
 
-  private void startQueued() {
-    while (running.size() < settings.slots() && !queued.isEmpty()) {
-      Assignment a = queued.poll();
-      TaskHandle h = runner.start(a, credentials, statusSink);
-      running.put(a.replica(), h);
-      ctx.pipeToSelf(h.done(), (f, e) -> new TaskFinished(a.replica(), f, e));
-    }
-  }
-
   private Behavior<Command> onTaskFinished(TaskFinished t) {
-    TaskHandle h = running.remove(t.replica());
-    if (h != null && t.finished() != null && !t.finished().aborted()) {
-      double ms = (System.nanoTime() - h.startNanos()) / 1e6;
+    slots.seen();
+    FinishedTask f = t.finished().task();
+    if (!f.aborted()) {
+      double ms = t.finished().elapsedNanos() / 1e6;
       averageTaskMs = averageTaskMs < 0 ? ms : 0.8 * averageTaskMs + 0.2 * ms;
+    } else if (abortedForStop.remove(f.replica())) {
+      statusSink.accept(new StatusUpdate(f.replica(), ReplicaState.ABORTED, "worker stopping"));
     }
-    if (t.failure() != null) {
-      log.error("Replica [{}] ended with an internal error", t.replica(), t.failure());
-    } else {
-      if (t.finished().aborted() && abortedForStop.remove(t.replica())) {
-        statusSink.accept(new StatusUpdate(t.replica(), ReplicaState.ABORTED, "worker stopping"));
-      }
-      reporter.tell(new Reporter.Report(t.finished()));
-    }
+    reporter.tell(new Reporter.Report(f));
     if (drainReplyTo != null) {
-      if (running.isEmpty()) {
+      if (slots.busy() == 0) {
         finishDrain();
       }
       return this;
     }
-    startQueued();
     maybePull();
     return this;
   }
@@ -466,32 +443,36 @@ public final class Session extends AbstractBehavior<Session.Command> {
     drainReplyTo = d.replyTo();
     timers.cancel(PULL);
     timers.cancel(REGISTER);
-    for (Assignment a : queued) {
-      statusSink.accept(new StatusUpdate(a.replica(), ReplicaState.ABORTED, "worker stopping"));
+    for (ReplicaRef r : slots.close()) {
+      statusSink.accept(new StatusUpdate(r, ReplicaState.ABORTED, "worker stopping"));
     }
-    queued.clear();
-    if (running.isEmpty()) {
+    int running = slots.busy();
+    if (running == 0) {
       finishDrain();
     } else {
-      log.info("Stopping: waiting up to {} ms for {} running tasks", settings.stopGrace().toMillis(), running.size());
+      log.info("Stopping: waiting up to {} ms for {} running tasks", settings.stopGrace().toMillis(), running);
       timers.startSingleTimer(GRACE, GraceOver.INSTANCE, settings.stopGrace());
     }
     return this;
   }
 
   private Behavior<Command> onGraceOver() {
-    if (!running.isEmpty()) {
-      log.info("Stopping: aborting {} tasks still running", running.size());
-      for (Map.Entry<ReplicaRef, TaskHandle> e : running.entrySet()) {
-        abortedForStop.add(e.getKey());
-        e.getValue().abort();
-      }
+    if (drained) {
+      return this;
+    }
+    List<ReplicaRef> aborted = slots.abortRunning();
+    if (!aborted.isEmpty()) {
+      log.info("Stopping: aborting {} tasks still running", aborted.size());
+      abortedForStop.addAll(aborted);
     }
     return this;
   }
 
   private void finishDrain() {
-    timers.cancelAll();
-    drainReplyTo.tell(Drained.INSTANCE);
+    if (!drained) {
+      drained = true;
+      timers.cancelAll();
+      drainReplyTo.tell(Drained.INSTANCE);
+    }
   }
 }

@@ -13,7 +13,7 @@ public final class TaskHandle {
   private RunningProcess process;
   private boolean aborted;
 
-  TaskHandle(ReplicaRef replica) {
+  public TaskHandle(ReplicaRef replica) {
     this.replica = replica;
   }
 

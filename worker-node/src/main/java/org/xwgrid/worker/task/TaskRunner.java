@@ -86,60 +86,60 @@ public final class TaskRunner {
 
   private record Prepared(Path appDir, List<Path> inputs) {}
 
-  /** Starts an assignment; progress goes to {@code status}; returns at once. */
-  public TaskHandle start(
-      Assignment a, WorkerCredentials credentials, Consumer<StatusUpdate> status) {
+  /** The pool slots run on (also used for downloads' checks and other file work). */
+  public Executor executor() {
+    return blocking;
+  }
+
+  /**
+   * Runs an assignment to its end on the calling thread, a pool thread (it blocks: downloads,
+   * process, packing): DOWNLOADING, app and inputs through the caches, the task folder,
+   * COMPUTING, the process, the result zip and digest. Never throws: a failure is a failed
+   * report, an abort an aborted {@link FinishedTask}. Also completes {@code handle.done()}.
+   */
+  public FinishedTask run(
+      TaskHandle handle, Assignment a, WorkerCredentials credentials, Consumer<StatusUpdate> status) {
     ReplicaRef ref = a.replica();
-    TaskHandle handle = new TaskHandle(ref);
     String folder = TaskFolders.nameOf(ref);
-    DataCache.Fetcher fetcher = (d, target) -> api.download(credentials, d, a.ticket(), target);
-    CompletableFuture<ExecOutcome> outcome;
-    if (a.app() == null || a.app().archive() == null) {
-      outcome = CompletableFuture.failedFuture(new IllegalArgumentException("the assignment has no app archive"));
-    } else {
+    FinishedTask result;
+    try {
+      if (a.app() == null || a.app().archive() == null) {
+        throw new IllegalArgumentException("the assignment has no app archive");
+      }
+      DataCache.Fetcher fetcher = (d, target) -> api.download(credentials, d, a.ticket(), target);
       status.accept(new StatusUpdate(ref, ReplicaState.DOWNLOADING, null));
       CompletableFuture<Path> app = apps.install(a.app().archive(), fetcher);
       CompletableFuture<List<Path>> inputs = fetchInputs(a, fetcher);
-      // One hop to the pool: that thread prepares the folder, forks, waits and packs the output.
-      outcome =
-          CompletableFuture.allOf(app, inputs)
-              .thenApplyAsync(x -> prepare(a, new Prepared(app.join(), inputs.join())), blocking)
-              .thenApply(
-                  spec -> {
-                    // Still on the pool thread: fork, then wait there for the exit.
-                    RunningProcess process = executor.create(spec);
-                    if (!handle.attach(process)) {
-                      return new ExecOutcome(-1, false, true, 0, "aborted", null);
-                    }
-                    status.accept(new StatusUpdate(ref, ReplicaState.COMPUTING, null));
-                    process.run();
-                    return process.outcome().toCompletableFuture().join();
-                  });
+      Prepared fetched = new Prepared(app.join(), inputs.join());
+      if (handle.aborted()) {
+        result = new FinishedTask(ref, null, folder);
+      } else {
+        ExecSpec spec = prepare(a, fetched);
+        RunningProcess process = executor.create(spec);
+        if (!handle.attach(process)) {
+          result = new FinishedTask(ref, null, folder);
+        } else {
+          status.accept(new StatusUpdate(ref, ReplicaState.COMPUTING, null));
+          process.run();
+          result = finish(ref, folder, process.outcome().toCompletableFuture().join());
+        }
+      }
+    } catch (RuntimeException e) {
+      if (handle.aborted()) {
+        result = new FinishedTask(ref, null, folder);
+      } else {
+        Throwable cause = DispatcherException.unwrap(e);
+        if (cause instanceof UncheckedIOException u) {
+          cause = u.getCause();
+        }
+        log.warn("Replica [{}] failed before it ran: {}", ref, cause.toString());
+        result =
+            new FinishedTask(
+                ref, new TaskReport(ref, false, null, null, -1, describe(cause), 0), folder);
+      }
     }
-    outcome
-        .thenApply(o -> finish(ref, folder, o))
-        .whenComplete(
-            (finished, e) -> {
-              if (e == null) {
-                handle.completion().complete(finished);
-              } else if (handle.aborted()) {
-                handle.completion().complete(new FinishedTask(ref, null, folder));
-              } else {
-                Throwable cause = DispatcherException.unwrap(e);
-                if (cause instanceof UncheckedIOException u) {
-                  cause = u.getCause();
-                }
-                log.warn("Replica [{}] failed before it ran: {}", ref, cause.toString());
-                handle
-                    .completion()
-                    .complete(
-                        new FinishedTask(
-                            ref,
-                            new TaskReport(ref, false, null, null, -1, describe(cause), 0),
-                            folder));
-              }
-            });
-    return handle;
+    handle.completion().complete(result);
+    return result;
   }
 
   private CompletableFuture<List<Path>> fetchInputs(Assignment a, DataCache.Fetcher fetcher) {
