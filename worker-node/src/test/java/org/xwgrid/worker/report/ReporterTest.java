@@ -1,0 +1,190 @@
+package org.xwgrid.worker.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.xwgrid.worker.TestingApps.eventually;
+
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
+import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.xwgrid.common.api.DataRef;
+import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.ReplicaState;
+import org.xwgrid.common.api.WorkerApi.StatusUpdate;
+import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.worker.WorkerNodeSettings;
+import org.xwgrid.worker.net.DispatcherException;
+import org.xwgrid.worker.net.TestingDispatcherApi;
+import org.xwgrid.worker.net.WorkerCredentials;
+import org.xwgrid.worker.task.FinishedTask;
+import org.xwgrid.worker.task.ResultArchive;
+import org.xwgrid.worker.task.TaskFolders;
+
+@ExtendWith({TestKitJUnit5Extension.class, LogCapturingExtension.class})
+class ReporterTest {
+  @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final WorkerCredentials creds = new WorkerCredentials("w-1", "tok");
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+  private final TestingDispatcherApi api = new TestingDispatcherApi();
+  @TempDir Path tmp;
+  private TaskFolders folders;
+  private PendingReportStore store;
+
+  @BeforeEach
+  void start() throws IOException {
+    folders = TaskFolders.create(tmp.resolve("tasks"), pool);
+    store = PendingReportStore.create(tmp.resolve("pending-reports.json"), pool);
+  }
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  private static WorkerNodeSettings settings(String overrides) {
+    return WorkerNodeSettings.fromConfig(
+        ConfigFactory.parseString(
+                "xwgrid.worker { backoff.min = 20ms, backoff.max = 100ms, report.persist-delay = 20ms\n" + overrides + "}")
+            .withFallback(ConfigFactory.load()));
+  }
+
+  private ActorRef<Reporter.Command> reporter(WorkerNodeSettings s, List<PendingReport> loaded) {
+    return testKit.spawn(Reporter.create(s, api, store, folders, loaded));
+  }
+
+  /** A finished replica whose output folder holds {@code content} in out.txt. */
+  private FinishedTask success(int index, String content) throws IOException {
+    ReplicaRef r = new ReplicaRef("job", index, 1);
+    Path dir = folders.prepare(r);
+    Files.writeString(dir.resolve("output/out.txt"), content);
+    DataRef zip = ResultArchive.write(dir.resolve("output"), dir.resolve(TaskFolders.RESULT_ZIP), "result.zip");
+    return new FinishedTask(r, new TaskReport(r, true, zip, "d".repeat(64), 0, null, 5), TaskFolders.nameOf(r));
+  }
+
+  private List<PendingReport> onDisk() {
+    try {
+      return store.load();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void shouldSendReportsFinishedTogetherInOneCall() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings("report.batch-delay = 100ms"), List.of());
+    TestProbe<WorkerCredentials> rejected = testKit.createTestProbe();
+    reporter.tell(new Reporter.Connected(creds, rejected.getRef()));
+    for (int i = 0; i < 3; i++) {
+      reporter.tell(new Reporter.Report(success(i, "same")));
+    }
+    eventually(WAIT, () -> api.accepted.size() == 3, () -> "accepted " + api.accepted.keySet());
+    assertEquals(1, api.resultCalls.size(), "one /results call for the three");
+    assertEquals(1, api.uploads(api.accepted.values().iterator().next().result().sha256()), "one upload for one zip");
+    eventually(WAIT, () -> !Files.exists(folders.path("job-0-1")), () -> "folders settled");
+  }
+
+  @Test
+  void shouldKeepReportsThroughAnOutageAndDeliverThemAfterwards() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    api.down(true);
+    FinishedTask f = success(0, "a");
+    reporter.tell(new Reporter.Report(f));
+    eventually(WAIT, () -> onDisk().size() == 1, () -> "saved while the dispatcher is down");
+    Thread.sleep(300);
+    assertTrue(api.accepted.isEmpty());
+    assertTrue(Files.exists(folders.path(f.folder()).resolve(TaskFolders.RESULT_ZIP)), "the zip is kept");
+    api.down(false);
+    eventually(WAIT, () -> api.accepted.size() == 1, () -> "delivered after the outage");
+    eventually(WAIT, () -> onDisk().isEmpty(), () -> "and forgotten once acknowledged");
+  }
+
+  @Test
+  void shouldSendReportsLoadedFromAnEarlierRun() throws Exception {
+    FinishedTask f = success(7, "b");
+    PendingReport earlier = new PendingReport(f.report(), f.folder(), false);
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of(earlier));
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    eventually(WAIT, () -> api.accepted.containsKey(f.replica()), () -> "sent");
+    assertEquals(1, api.uploads(f.report().result().sha256()), "its zip uploaded first");
+  }
+
+  @Test
+  void shouldAskForANewRegistrationWhenTheCredentialsAreRefused() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    TestProbe<WorkerCredentials> rejected = testKit.createTestProbe();
+    api.error(new DispatcherException(401, "unauthorized", "who are you"));
+    reporter.tell(new Reporter.Connected(creds, rejected.getRef()));
+    reporter.tell(new Reporter.Report(new FinishedTask(new ReplicaRef("job", 1, 1),
+        new TaskReport(new ReplicaRef("job", 1, 1), false, null, null, 2, "exit code 2", 3), "job-1-1")));
+    rejected.expectMessage(creds);
+    api.error(null);
+    reporter.tell(new Reporter.Connected(new WorkerCredentials("w-1", "tok2"), rejected.getRef()));
+    eventually(WAIT, () -> api.accepted.size() == 1, () -> "sent with the new credentials");
+  }
+
+  @Test
+  void shouldDropAReportTheDispatcherRefuses() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    api.error(new DispatcherException(400, "bad-request", "no such job"));
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    ReplicaRef r = new ReplicaRef("gone", 0, 1);
+    reporter.tell(new Reporter.Report(new FinishedTask(r, new TaskReport(r, false, null, null, 1, "x", 1), "gone-0-1")));
+    eventually(WAIT, () -> api.resultAttempts.get() >= 1, () -> "refused once");
+    Thread.sleep(200);
+    api.error(null);
+    reporter.tell(new Reporter.Report(success(1, "c")));
+    eventually(WAIT, () -> api.accepted.containsKey(new ReplicaRef("job", 1, 1)), () -> "the next one goes through");
+    Thread.sleep(200);
+    assertFalse(api.accepted.containsKey(r), "the refused report is not sent again");
+    assertEquals(2, api.resultAttempts.get());
+    eventually(WAIT, () -> onDisk().isEmpty(), () -> "nothing left");
+  }
+
+  @Test
+  void shouldSendOnlyTheLatestProgressOfLongReplicas() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings("report.status-delay = 200ms"), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    ReplicaRef slow = new ReplicaRef("job", 1, 1);
+    ReplicaRef quick = new ReplicaRef("job", 2, 1);
+    reporter.tell(new Reporter.Status(new StatusUpdate(slow, ReplicaState.DOWNLOADING, null)));
+    reporter.tell(new Reporter.Status(new StatusUpdate(quick, ReplicaState.DOWNLOADING, null)));
+    reporter.tell(new Reporter.Status(new StatusUpdate(slow, ReplicaState.COMPUTING, null)));
+    reporter.tell(new Reporter.Report(new FinishedTask(quick, new TaskReport(quick, false, null, null, 1, "x", 1), "job-2-1")));
+    eventually(WAIT, () -> !api.statuses.isEmpty(), () -> "progress sent");
+    Thread.sleep(300);
+    assertEquals(List.of(new StatusUpdate(slow, ReplicaState.COMPUTING, null)), api.statuses);
+  }
+
+  @Test
+  void shouldSaveWhatItCannotDeliverWhenDrained() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings("report.persist-delay = 10s"), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    api.down(true);
+    reporter.tell(new Reporter.Report(success(3, "d")));
+    TestProbe<Reporter.Drained> drained = testKit.createTestProbe();
+    reporter.tell(new Reporter.Drain(Duration.ofMillis(500), drained.getRef()));
+    drained.expectMessage(Duration.ofSeconds(5), Reporter.Drained.INSTANCE);
+    assertEquals(1, onDisk().size(), "saved at once despite the long persist delay");
+    assertFalse(api.accepted.containsKey(new ReplicaRef("job", 3, 1)));
+  }
+}

@@ -1,0 +1,134 @@
+package org.xwgrid.worker.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xwgrid.common.Hashes;
+import org.xwgrid.common.api.DataRef;
+import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.ReplicaState;
+import org.xwgrid.common.api.WorkerApi.AppPackage;
+import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.StatusUpdate;
+import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.worker.TestingApps;
+import org.xwgrid.worker.net.WorkerCredentials;
+
+class TaskRunnerTest {
+  @TempDir Path tmp;
+  private TestingTaskRunners t;
+  private final List<StatusUpdate> statuses = new CopyOnWriteArrayList<>();
+  private final WorkerCredentials creds = new WorkerCredentials("w-1", "tok");
+
+  @BeforeEach
+  void start() throws Exception {
+    t = new TestingTaskRunners(tmp);
+  }
+
+  @AfterEach
+  void stop() {
+    t.close();
+  }
+
+  private Assignment assignment(int index, DataRef app, List<String> entrypoint, List<String> args, List<DataRef> inputs) {
+    return new Assignment(new ReplicaRef("job", index, 1), new AppPackage("a", "1", app, entrypoint), args, inputs, 20_000, "ticket");
+  }
+
+  private FinishedTask run(Assignment a) {
+    return t.runner.run(new TaskHandle(a.replica()), a, creds, statuses::add);
+  }
+
+  @Test
+  void shouldRunAnAppOnItsInputsAndPackItsOutput() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+    DataRef input = t.api.put("hello\n".getBytes(StandardCharsets.UTF_8), "data.txt");
+    FinishedTask f = run(assignment(4, app, List.of("{app}/run.sh"), List.of("4", "0"), List.of(input)));
+    TaskReport r = f.report();
+    assertTrue(r.success(), r.toString());
+    Path dir = t.folders.path(f.folder());
+    assertEquals("hello\ntask 4\n", Files.readString(dir.resolve("output/out.txt")));
+    assertEquals("starting 4\n", Files.readString(dir.resolve("stdout.log")));
+    assertEquals(Hashes.folderDigest(dir.resolve("output")), r.resultDigest());
+    assertEquals(Hashes.sha256Hex(dir.resolve(TaskFolders.RESULT_ZIP)), r.result().sha256());
+    assertEquals(List.of(ReplicaState.DOWNLOADING, ReplicaState.COMPUTING), statuses.stream().map(StatusUpdate::state).toList());
+    assertEquals("hello\n", Files.readString(dir.resolve("input/data.txt")));
+  }
+
+  @Test
+  void shouldDownloadTheAppAndInputsOnlyOnce() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+    DataRef input = t.api.put("x\n".getBytes(StandardCharsets.UTF_8), "data.txt");
+    for (int i = 0; i < 3; i++) {
+      assertTrue(run(assignment(i, app, List.of("{app}/run.sh"), List.of("" + i, "0"), List.of(input))).report().success());
+    }
+    assertEquals(2, t.api.downloads.get());
+  }
+
+  @Test
+  void shouldFailWhenTheAppDownloadIsCorrupt() throws Exception {
+    byte[] good = TestingApps.zip(Map.of("run.sh", "#!/bin/sh\n"));
+    DataRef app = new DataRef(Hashes.sha256Hex(good), good.length, "app.zip");
+    t.api.putCorrupt(app.sha256(), TestingApps.zip(Map.of("run.sh", "#!/bin/sh\nrm -rf /\n")));
+    TaskReport r = run(assignment(0, app, List.of("{app}/run.sh"), List.of(), List.of())).report();
+    assertFalse(r.success());
+    assertTrue(r.error().contains("download of " + app.sha256()), r.error());
+    assertFalse(Files.exists(tmp.resolve("cache").resolve(app.sha256())));
+  }
+
+  @Test
+  void shouldRefuseAZipSlipApp() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("../../outside.sh", "#!/bin/sh\n")), "evil.zip");
+    TaskReport r = run(assignment(0, app, List.of("{app}/run.sh"), List.of(), List.of())).report();
+    assertFalse(r.success());
+    assertTrue(r.error().contains("unsafe entry name in archive: '../../outside.sh'"), r.error());
+    assertFalse(Files.exists(tmp.resolve("outside.sh")));
+  }
+
+  @Test
+  void shouldRefuseInputNamesThatAreNotPlainFileNames() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+    DataRef input = t.api.put("x".getBytes(StandardCharsets.UTF_8), "../escape.txt");
+    TaskReport r = run(assignment(0, app, List.of("{app}/run.sh"), List.of("0", "0"), List.of(input))).report();
+    assertFalse(r.success());
+    assertTrue(r.error().contains("is not a plain file name"), r.error());
+  }
+
+  @Test
+  void shouldNotStartAnAbortedReplica() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+    Assignment a = assignment(0, app, List.of("{app}/run.sh"), List.of("0", "0"), List.of());
+    TaskHandle h = new TaskHandle(a.replica());
+    h.abort();
+    FinishedTask f = t.runner.run(h, a, creds, statuses::add);
+    assertTrue(f.aborted());
+    assertTrue(h.done().toCompletableFuture().isDone());
+  }
+
+  @Test
+  void shouldReuseSettledFoldersEmptied() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+    DataRef input = t.api.put("x\n".getBytes(StandardCharsets.UTF_8), "data.txt");
+    FinishedTask first = run(assignment(0, app, List.of("{app}/run.sh"), List.of("0", "0"), List.of(input)));
+    t.folders.deleteAsync(List.of(first.folder())).get();
+    assertFalse(Files.exists(t.folders.path(first.folder())));
+    assertTrue(Files.isDirectory(tmp.resolve("tasks/.free/1/output")), "kept for reuse");
+    Path next = t.folders.prepare(new ReplicaRef("job", 1, 1));
+    try (var in = Files.list(next.resolve("input")); var out = Files.list(next.resolve("output")); var all = Files.list(next)) {
+      assertEquals(0, in.count());
+      assertEquals(0, out.count());
+      assertEquals(2, all.count(), "only input/ and output/");
+    }
+    assertFalse(Files.exists(tmp.resolve("tasks/.free/1")));
+  }
+}

@@ -1,0 +1,38 @@
+package org.xwgrid.worker.task;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.xwgrid.worker.cache.AppCache;
+import org.xwgrid.worker.cache.DataCache;
+import org.xwgrid.worker.cache.ZipExtractor;
+import org.xwgrid.worker.exec.NativeExecutor;
+import org.xwgrid.worker.exec.Sandbox;
+import org.xwgrid.worker.net.TestingDispatcherApi;
+
+/** A real TaskRunner (plain processes) over a {@link TestingDispatcherApi}, in a temp folder. */
+final class TestingTaskRunners implements AutoCloseable {
+  final ExecutorService pool = Executors.newFixedThreadPool(8);
+  final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  final TestingDispatcherApi api = new TestingDispatcherApi();
+  final TaskFolders folders;
+  final TaskRunner runner;
+
+  TestingTaskRunners(Path dir) throws IOException {
+    DataCache data = DataCache.create(dir.resolve("cache"), pool, 2, Duration.ofMillis(10), Duration.ofMillis(50));
+    AppCache apps = AppCache.create(dir.resolve("apps"), data, ZipExtractor.create(1 << 20, 100), pool);
+    folders = TaskFolders.create(dir.resolve("tasks"), pool);
+    runner =
+        TaskRunner.create(
+            api, data, apps, NativeExecutor.create(Sandbox.plain(), pool, timer, 4096), folders, pool, Duration.ofMinutes(1));
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    timer.shutdownNow();
+  }
+}
