@@ -1,6 +1,7 @@
 package org.xwgrid.worker;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -64,11 +65,20 @@ public final class Guardian {
       Consumer<String> fatal) {
     return Behaviors.setup(
         ctx -> {
+          Map<String, String> mdc = Map.of("worker", settings.name());
           ActorRef<Reporter.Command> reporter =
-              ctx.spawn(Reporter.create(settings, api, reports, folders, pending), "reporter");
+              ctx.spawn(
+                  Behaviors.withMdc(
+                      Reporter.Command.class,
+                      mdc,
+                      Reporter.create(settings, api, reports, folders, pending)),
+                  "reporter");
           ActorRef<Session.Command> session =
               ctx.spawn(
-                  Session.create(settings, api, identities, storedIdentity, runner, reporter, fatal),
+                  Behaviors.withMdc(
+                      Session.Command.class,
+                      mdc,
+                      Session.create(settings, api, identities, storedIdentity, runner, reporter, fatal)),
                   "session");
           return new Guardian(ctx, settings, session, reporter).running();
         });

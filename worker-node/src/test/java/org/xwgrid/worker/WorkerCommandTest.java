@@ -63,6 +63,7 @@ class WorkerCommandTest {
     try (var ch = java.nio.channels.FileChannel.open(work.resolve(".lock"),
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
         var lock = ch.lock()) {
+      assertTrue(lock.isValid());
       Run r = run("--dispatcher", "http://127.0.0.1:9", "--token", "t", "--work-dir", work.toString(), "--sandbox", "none");
       assertEquals(1, r.exit());
       assertEquals("xw worker: work dir " + work + " is in use by another worker\n", r.err());

@@ -277,6 +277,20 @@ class WorkerNodeIT {
   }
 
   @Test
+  void shouldStopWithOneLineWhenTheEnrolmentTokenIsRefused() throws Exception {
+    WorkerNode node = startNode(settings(tmp.resolve("work"), SandboxMode.NONE).withToken("not-the-token"));
+    java.util.concurrent.ExecutionException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> node.termination().toCompletableFuture().get(30, TimeUnit.SECONDS));
+    assertTrue(e.getCause() instanceof WorkerNodeException, e.toString());
+    assertEquals(
+        "the dispatcher refused the enrolment token (HTTP 401 unauthorized: bad enrolment token)",
+        e.getCause().getMessage());
+    assertFalse(Files.exists(tmp.resolve("work/worker.json")));
+  }
+
+  @Test
   void shouldAbortAReplicaTheDispatcherCancels() throws Exception {
     startNode(settings(tmp.resolve("work"), SandboxMode.NONE));
     Assignment a = task("job-a", 0, 60);

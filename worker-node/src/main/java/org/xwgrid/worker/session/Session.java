@@ -400,7 +400,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     for (Assignment a : batch) {
       if (a == null || a.replica() == null) {
         log.warn("Ignoring an assignment without a replica");
-      } else if (!slots.submit(a, credentials)) {
+      } else if (!slots.submit(a, w.used())) {
         log.debug("Replica [{}] is already here", a.replica());
       }
     }
