@@ -1,5 +1,6 @@
 package org.xwgrid.worker;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,6 +67,10 @@ public final class WorkerCommand implements Callable<Integer> {
       settings.validate();
     } catch (IllegalArgumentException e) {
       err.println("xw worker: " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (ConfigException e) {
+      err.println("xw worker: bad configuration: " + e.getMessage());
       err.flush();
       return 2;
     }

@@ -32,6 +32,7 @@ public record WorkerNodeSettings(
     int prefetch,
     Duration shortTaskThreshold,
     int shortTaskPrefetch,
+    int maxPrefetch,
     Duration reportBatchDelay,
     Duration reportStatusDelay,
     Duration reportPersistDelay,
@@ -90,6 +91,7 @@ public record WorkerNodeSettings(
         c.integer("work.prefetch"),
         c.duration("work.short-task-threshold"),
         c.integer("work.short-task-prefetch"),
+        c.integer("work.max-prefetch"),
         c.duration("report.batch-delay"),
         c.duration("report.status-delay"),
         c.duration("report.persist-delay"),
@@ -115,9 +117,9 @@ public record WorkerNodeSettings(
    */
   public WorkerNodeSettings validate() {
     dispatcherUri();
-    if (prefetch < 0 || shortTaskPrefetch < 0 || reportMaxBatch < 1 || uploadParallelism < 1 || httpThreads < 1) {
+    if (prefetch < 0 || shortTaskPrefetch < 0 || maxPrefetch < 0 || reportMaxBatch < 1 || uploadParallelism < 1 || httpThreads < 1) {
       throw new IllegalArgumentException(
-          "work.prefetch and work.short-task-prefetch must be >= 0 and report.max-batch, report.upload-parallelism, http.threads >= 1");
+          "work.prefetch, work.short-task-prefetch and work.max-prefetch must be >= 0 and report.max-batch, report.upload-parallelism, http.threads >= 1");
     }
     if (!tags.stream().allMatch(t -> t != null && !t.isBlank())) {
       throw new IllegalArgumentException("tags must not be empty");
@@ -185,7 +187,7 @@ public record WorkerNodeSettings(
       Duration backoffMin, Duration backoffMax, Duration longPollWait, Duration reportBatchDelay, Duration stopGrace) {
     return new WorkerNodeSettings(
         dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
         stopReportTimeout);
@@ -196,7 +198,7 @@ public record WorkerNodeSettings(
       SandboxMode sandbox, int prefetch) {
     return new WorkerNodeSettings(
         dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
         stopReportTimeout);

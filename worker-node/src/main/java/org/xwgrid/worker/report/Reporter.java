@@ -298,7 +298,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
         markUploaded(sha);
       } else if (!uploading.contains(sha) && uploading.size() < settings.uploadParallelism()) {
         uploading.add(sha);
-        Path zip = folders.path(p.folder()).resolve(TaskFolders.RESULT_ZIP);
+        Path zip = folders.resultZip(p.folder(), sha);
         WorkerCredentials used = credentials;
         ReplicaRef source = p.report().replica();
         getContext()
@@ -438,6 +438,9 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       return this;
     }
     ResultAck ack = d.ack();
+    if (log.isDebugEnabled()) {
+      log.debug("{} reports sent, {} still pending", d.sent().size(), pending.size() - d.sent().size());
+    }
     Set<ReplicaRef> settled = new HashSet<>();
     if (ack != null && ack.accepted() != null) {
       settled.addAll(ack.accepted());

@@ -95,6 +95,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private static final String REGISTER = "register";
   private static final String GRACE = "grace";
   private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+  private static final double ROUND_TRIPS_AHEAD = 3;
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
@@ -118,6 +119,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private boolean outage;
   /** Moving average of the wall time of recent tasks, -1 before the first. */
   private double averageTaskMs = -1;
+  /** Moving average of the time work requests take to bring tasks, -1 before the first. */
+  private double averageWorkMs = -1;
   private final Slots slots;
   private final Set<ReplicaRef> abortedForStop = new HashSet<>();
   private ActorRef<Drained> drainReplyTo;
@@ -345,6 +348,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return;
     }
     pullInFlight = true;
+    log.debug("Asking for {} tasks", want);
     long start = System.nanoTime();
     WorkerCredentials used = credentials;
     ctx.pipeToSelf(
@@ -353,15 +357,26 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   /**
-   * Tasks to queue beyond the slots: {@code work.prefetch}, or more while tasks are short (then a
-   * round trip per task would leave the slots idle most of the time).
+   * Tasks to queue beyond the slots: {@code work.prefetch}; while tasks are short, enough to keep
+   * the slots busy for {@value #ROUND_TRIPS_AHEAD} work requests' round trips ({@code round trip x
+   * slots / task time} each; at least {@code short-task-prefetch} per slot, at most {@code
+   * max-prefetch}). With one request in flight, a request brings at most what was missing when it
+   * left, and a dispatcher that journals every assignment answers in tens of milliseconds, while a
+   * slot may run a short task in one or two.
    */
   private int prefetch() {
     boolean shortTasks =
         averageTaskMs >= 0 && averageTaskMs < settings.shortTaskThreshold().toMillis();
-    return shortTasks
-        ? Math.max(settings.prefetch(), settings.shortTaskPrefetch() * settings.slots())
-        : settings.prefetch();
+    if (!shortTasks) {
+      return settings.prefetch();
+    }
+    int slotsN = settings.slots();
+    long cover =
+        averageWorkMs <= 0
+            ? 0
+            : (long) Math.ceil(ROUND_TRIPS_AHEAD * averageWorkMs * slotsN / Math.max(0.1, averageTaskMs));
+    long window = Math.max(settings.shortTaskPrefetch() * (long) slotsN, cover);
+    return (int) Math.max(settings.prefetch(), Math.min(settings.maxPrefetch(), window));
   }
 
   private Behavior<Command> onWorkReceived(WorkReceived w) {
@@ -391,6 +406,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     List<Assignment> batch =
         w.batch() == null || w.batch().assignments() == null ? List.of() : w.batch().assignments();
+    double tookMs = (System.nanoTime() - w.startNanos()) / 1e6;
+    if (!batch.isEmpty()) {
+      averageWorkMs = averageWorkMs < 0 ? tookMs : 0.8 * averageWorkMs + 0.2 * tookMs;
+    }
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "Work request answered with {} tasks in {} ms ({} running or queued, prefetch {})",
+          batch.size(),
+          Math.round(tookMs),
+          slots.outstanding(),
+          prefetch());
+    }
     if (drainReplyTo != null) {
       for (Assignment a : batch) {
         statusSink.accept(new StatusUpdate(a.replica(), ReplicaState.ABORTED, "worker stopping"));

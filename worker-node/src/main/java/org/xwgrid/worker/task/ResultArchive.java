@@ -34,14 +34,30 @@ public final class ResultArchive {
 
   /** The zip of an empty folder: just the end-of-central-directory record. */
   private static final byte[] EMPTY_ZIP = emptyZip();
-  private static final String EMPTY_ZIP_SHA256 = Hashes.sha256Hex(EMPTY_ZIP);
+  /** The digest of the zip of an empty folder. */
+  public static final String EMPTY_ZIP_SHA256 = Hashes.sha256Hex(EMPTY_ZIP);
+
+  /** Writes the zip of an empty folder to {@code file}. */
+  public static void writeEmpty(Path file) throws IOException {
+    Files.write(file, EMPTY_ZIP);
+  }
 
   /** Writes the zip of {@code folder} to {@code zip}; returns its SHA-256, size and the given name. */
   public static DataRef write(Path folder, Path zip, String name) throws IOException {
+    DataRef r = writeUnlessEmpty(folder, zip, name);
+    if (r.sha256().equals(EMPTY_ZIP_SHA256)) {
+      writeEmpty(zip);
+    }
+    return r;
+  }
+
+  /**
+   * Like {@link #write}, but for an empty folder writes nothing and just returns the reference of
+   * the (constant) empty zip: common for tasks whose result is their exit code.
+   */
+  public static DataRef writeUnlessEmpty(Path folder, Path zip, String name) throws IOException {
     List<String> entries = entries(folder);
     if (entries.isEmpty()) {
-      // Common for tasks whose result is their exit code: skip zlib's set-up, same bytes.
-      Files.write(zip, EMPTY_ZIP);
       return new DataRef(EMPTY_ZIP_SHA256, EMPTY_ZIP.length, name);
     }
     MessageDigest md = Hashes.sha256();

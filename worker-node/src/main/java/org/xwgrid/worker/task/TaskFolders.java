@@ -32,6 +32,8 @@ public final class TaskFolders {
   public static final String RESULT_ZIP = "result.zip";
 
   private static final String FREE = ".free";
+  private static final String EMPTY_ZIP = ".empty.zip";
+  private static final java.util.Set<String> KEPT_LOGS = java.util.Set.of("stdout.log", "stderr.log");
   private static final int MAX_FREE = 64;
 
   private final Path root;
@@ -49,7 +51,19 @@ public final class TaskFolders {
 
   public static TaskFolders create(Path root, Executor blocking) throws IOException {
     Files.createDirectories(root);
-    return new TaskFolders(root.toAbsolutePath().normalize(), blocking);
+    Path r = root.toAbsolutePath().normalize();
+    ResultArchive.writeEmpty(r.resolve(EMPTY_ZIP));
+    return new TaskFolders(r, blocking);
+  }
+
+  /**
+   * The result zip of a settled replica: {@code result.zip} in its folder, or the one shared empty
+   * zip when the output was empty (nothing is written per task then).
+   */
+  public Path resultZip(String folder, String sha256) {
+    return ResultArchive.EMPTY_ZIP_SHA256.equals(sha256)
+        ? root.resolve(EMPTY_ZIP)
+        : path(folder).resolve(RESULT_ZIP);
   }
 
   /** The folder name of a replica; characters other than letters, digits, '.', '_', '-' become '_'. */
@@ -104,6 +118,10 @@ public final class TaskFolders {
         if ((n.equals("input") || n.equals("output"))
             && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
           empty(child);
+        } else if (KEPT_LOGS.contains(n)
+            && Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)
+            && Files.size(child) == 0) {
+          // An empty log is kept: the next task's redirect truncates it instead of a new file.
         } else {
           deleteTree(child);
         }
@@ -170,7 +188,9 @@ public final class TaskFolders {
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(root)) {
       for (Path p : ds) {
         String name = p.getFileName().toString();
-        if (name.equals(FREE)) {
+        if (name.equals(EMPTY_ZIP)) {
+          continue;
+        } else if (name.equals(FREE)) {
           deleteTree(p);
         } else if (!keep.contains(name)) {
           deleteTree(p);

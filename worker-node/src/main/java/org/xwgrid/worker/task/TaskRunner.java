@@ -197,7 +197,7 @@ public final class TaskRunner {
     Path dir = folders.path(folder);
     Path output = dir.resolve("output");
     try {
-      DataRef result = ResultArchive.write(output, dir.resolve(TaskFolders.RESULT_ZIP), RESULT_NAME);
+      DataRef result = ResultArchive.writeUnlessEmpty(output, dir.resolve(TaskFolders.RESULT_ZIP), RESULT_NAME);
       String digest = Hashes.folderDigest(output);
       return new FinishedTask(
           ref, new TaskReport(ref, true, result, digest, 0, null, o.elapsedMs()), folder);

@@ -103,6 +103,20 @@ class ReporterTest {
   }
 
   @Test
+  void shouldUploadAnEmptyResultFromTheSharedEmptyZip() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    ReplicaRef r = new ReplicaRef("job", 5, 1);
+    Path dir = folders.prepare(r);
+    DataRef empty = ResultArchive.writeUnlessEmpty(dir.resolve("output"), dir.resolve(TaskFolders.RESULT_ZIP), "result.zip");
+    assertFalse(Files.exists(dir.resolve(TaskFolders.RESULT_ZIP)));
+    reporter.tell(new Reporter.Report(new FinishedTask(r, new TaskReport(r, true, empty, "e".repeat(64), 0, null, 1), TaskFolders.nameOf(r))));
+    eventually(WAIT, () -> api.accepted.containsKey(r), () -> "sent");
+    assertEquals(1, api.uploads(ResultArchive.EMPTY_ZIP_SHA256));
+    assertEquals(empty.size(), api.data(ResultArchive.EMPTY_ZIP_SHA256).length);
+  }
+
+  @Test
   void shouldKeepReportsThroughAnOutageAndDeliverThemAfterwards() throws Exception {
     ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
     reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));

@@ -105,6 +105,18 @@ class TaskRunnerTest {
   }
 
   @Test
+  void shouldWriteNoZipForAnEmptyOutput() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("README", "x")), "app.zip");
+    FinishedTask f = run(assignment(0, app, List.of("/bin/true"), List.of(), List.of()));
+    assertTrue(f.report().success());
+    assertEquals(ResultArchive.EMPTY_ZIP_SHA256, f.report().result().sha256());
+    assertFalse(Files.exists(t.folders.path(f.folder()).resolve(TaskFolders.RESULT_ZIP)));
+    Path shared = t.folders.resultZip(f.folder(), f.report().result().sha256());
+    assertEquals(ResultArchive.EMPTY_ZIP_SHA256, Hashes.sha256Hex(shared));
+    assertEquals(f.report().result().size(), Files.size(shared));
+  }
+
+  @Test
   void shouldNotStartAnAbortedReplica() throws Exception {
     DataRef app = t.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
     Assignment a = assignment(0, app, List.of("{app}/run.sh"), List.of("0", "0"), List.of());
@@ -127,7 +139,12 @@ class TaskRunnerTest {
     try (var in = Files.list(next.resolve("input")); var out = Files.list(next.resolve("output")); var all = Files.list(next)) {
       assertEquals(0, in.count());
       assertEquals(0, out.count());
-      assertEquals(2, all.count(), "only input/ and output/");
+      for (Path p : all.toList()) {
+        String n = p.getFileName().toString();
+        assertTrue(
+            n.equals("input") || n.equals("output") || (n.endsWith(".log") && Files.size(p) == 0),
+            "only input/, output/ and empty logs are kept: " + n);
+      }
     }
     assertFalse(Files.exists(tmp.resolve("tasks/.free/1")));
   }
