@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EntrypointsTest {
-  private final Path app = Path.of("/work/apps/abc");
+  private final Path app = Path.of("/opt/xw/apps/abc");
 
   @Test
   void shouldReplaceAppInEveryElementAndAppendArgs() {
@@ -18,14 +18,14 @@ class EntrypointsTest {
             app,
             List.of("--n=3", "{app}"));
     assertEquals(
-        List.of("java", "-cp", "/work/apps/abc/lib/*:/work/apps/abc/classes", "Main", "--n=3", "{app}"),
+        List.of("java", "-cp", "/opt/xw/apps/abc/lib/*:/opt/xw/apps/abc/classes", "Main", "--n=3", "{app}"),
         c);
   }
 
   @Test
   void shouldRunTheAppFileItself() {
     assertEquals(
-        List.of("/work/apps/abc/run.sh", "a b"),
+        List.of("/opt/xw/apps/abc/run.sh", "a b"),
         Entrypoints.command(List.of("{app}/run.sh"), app, List.of("a b")));
   }
 
