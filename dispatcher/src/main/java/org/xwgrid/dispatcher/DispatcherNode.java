@@ -48,12 +48,10 @@ public final class DispatcherNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final GatewayServer gateway;
-  private final DispatcherSettings settings;
 
-  private DispatcherNode(ActorSystem<Void> system, GatewayServer gateway, DispatcherSettings settings) {
+  private DispatcherNode(ActorSystem<Void> system, GatewayServer gateway) {
     this.system = system;
     this.gateway = gateway;
-    this.settings = settings;
   }
 
   /**
@@ -123,7 +121,7 @@ public final class DispatcherNode implements AutoCloseable {
       log.info("xwgrid dispatcher listening on {} (data in {})", url, settings.dataDir());
       out.println("xwgrid dispatcher listening on " + url);
       out.flush();
-      return new DispatcherNode(system, gateway, settings);
+      return new DispatcherNode(system, gateway);
     } catch (Exception e) {
       system.terminate();
       throw e;
@@ -161,10 +159,6 @@ public final class DispatcherNode implements AutoCloseable {
 
   public int port() {
     return gateway.port();
-  }
-
-  public DispatcherSettings settings() {
-    return settings;
   }
 
   public ActorSystem<Void> system() {

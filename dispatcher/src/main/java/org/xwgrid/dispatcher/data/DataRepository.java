@@ -16,7 +16,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
-import org.xwgrid.common.Hashes;
 
 /**
  * The content-addressed store: blob {@code sha256} at {@code data/<first two hex>/<sha256>}, its
@@ -138,10 +137,5 @@ public final class DataRepository {
         StandardOpenOption.APPEND,
         StandardOpenOption.DSYNC);
     o.add(owner);
-  }
-
-  /** Checks a blob against its name: used by tests and the repair of a damaged store. */
-  public boolean verify(String sha256) throws IOException {
-    return Hashes.sha256Hex(blob(sha256)).equals(sha256);
   }
 }
