@@ -48,6 +48,6 @@ public final class Fixtures {
   public static WorkerView worker(String id, String name) {
     return new WorkerView(
         id, name, "alice", "ALIVE", new Capabilities("linux", "amd64", 8, 16384, List.of("gpu")),
-        4, 2, T0.plusSeconds(5), T0, List.of("registered"));
+        4, 2, T0.plusSeconds(5), T0, List.of("registered"), "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf", 100);
   }
 }

@@ -110,10 +110,13 @@ class SerializationTest {
     return s.toSnapshot();
   }
 
+  private static final String ADDRESS = "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf";
+
   private static WorkerEntity.State workerState() {
     return new WorkerEntity.State(
         "w1", "lab-pc", "bob", CAPS, 4, Samples.sha("t"), WorkerEntity.Status.LOST, T, T + 5,
-        List.of("2026-01-01T00:00:00Z registered", "2026-01-01T00:00:00.005Z lost: no heartbeat for 20s"));
+        List.of("2026-01-01T00:00:00Z registered", "2026-01-01T00:00:00.005Z lost: no heartbeat for 20s"),
+        ADDRESS, 12);
   }
 
   private static ClientApi.AppView appView() {
@@ -149,8 +152,8 @@ class SerializationTest {
         new JobState.TasksCompleted("w1", List.of(taskResult()), T),
         new JobState.ReplicasFailed("-", List.of(replicaFailure()), T),
         new JobState.JobCancelled("alice", T),
-        new WorkerEntity.WorkerRegistered("lab-pc", "bob", CAPS, 4, Samples.sha("t"), T),
-        new WorkerEntity.WorkerReRegistered(CAPS, 8, T),
+        new WorkerEntity.WorkerRegistered("lab-pc", "bob", CAPS, 4, Samples.sha("t"), T, ADDRESS),
+        new WorkerEntity.WorkerReRegistered(CAPS, 8, T, ADDRESS),
         new WorkerEntity.WorkerLost(T, "no heartbeat for 20s"),
         new WorkerEntity.WorkerReturned(T),
         new AccountEntity.UserCreated(Role.STANDARD, Samples.sha("t"), AT),
@@ -194,8 +197,8 @@ class SerializationTest {
         new JobEntity.GetResult(caller, 3, ref()),
         new JobEntity.MayRead("w1", DATA.sha256(), ref()),
         caller,
-        new WorkerEntity.Register("lab-pc", "bob", CAPS, 4, Samples.sha("t"), T, ref()),
-        new WorkerEntity.ReRegister(CAPS, 2, T, ref()),
+        new WorkerEntity.Register("lab-pc", "bob", CAPS, 4, Samples.sha("t"), T, ADDRESS, ref()),
+        new WorkerEntity.ReRegister(CAPS, 2, T, null, ref()),
         new WorkerEntity.MarkLost(T, "no heartbeat for 20s"),
         new WorkerEntity.MarkReturned(T),
         new WorkerEntity.Verify(Samples.sha("t"), ref()),
@@ -251,8 +254,8 @@ class SerializationTest {
         new Capabilities("linux", "aarch64", 1, 512, null),
         REQ,
         Requirements.ANY,
-        new WorkerApi.Register(null, "lab-pc", CAPS, 4),
-        new WorkerApi.Register("w1", "lab-pc", CAPS, 4),
+        new WorkerApi.Register(null, "lab-pc", CAPS, 4, ADDRESS),
+        new WorkerApi.Register("w1", "lab-pc", CAPS, 4, null),
         new WorkerApi.Registered("w1", "w.w1.secret", 5000, 20000),
         new WorkerApi.Heartbeat(List.of(REPLICA)),
         new WorkerApi.HeartbeatAck(List.of(REPLICA)),
@@ -281,7 +284,7 @@ class SerializationTest {
         new ClientApi.UserRequest("carol", "worker"),
         new ClientApi.UserCreated("carol", "worker", "u.carol.secret"),
         new ClientApi.WorkerView(
-            "w1", "lab-pc", "bob", "ACTIVE", CAPS, 4, 2, AT, AT, List.of("2026-01-01T00:00:00Z registered")),
+            "w1", "lab-pc", "bob", "ACTIVE", CAPS, 4, 2, AT, AT, List.of("2026-01-01T00:00:00Z registered"), ADDRESS, 7),
         new ClientApi.WorkerList(List.of()),
         new ClientApi.ErrorView(404, "Not Found", "unknown job 'job-1'"));
   }

@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<SimulatedWorker> sims = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
           WorkerApi.Registered r =
-              net.register(enrol, new WorkerApi.Register(null, "sim-" + i, Capabilities.ofThisHost(List.of()), batch))
+              net.register(enrol, new WorkerApi.Register(null, "sim-" + i, Capabilities.ofThisHost(List.of()), batch, null))
                   .toCompletableFuture().get();
           WorkerCredentials c = new WorkerCredentials(r.workerId(), r.workerToken());
           Path result = home.resolve("result-" + i);

@@ -64,6 +64,19 @@ class BadInputIT {
   }
 
   @Test
+  void shouldRejectAWorkerAddressThatIsNotOne() throws Exception {
+    String enrol = grid.enrolmentToken();
+    String caps = "\"capabilities\":{\"os\":\"linux\",\"arch\":\"amd64\",\"cores\":1,\"memoryMb\":512,\"tags\":[]},\"slots\":1";
+    expect(400, send("POST", "/api/v1/workers/register", enrol, "{\"name\":\"w\"," + caps + ",\"address\":\"0x1234\"}"), "address must be 0x and 40 hex digits");
+    expect(400, send("POST", "/api/v1/workers/register", enrol, "{\"name\":\"w\"," + caps + ",\"address\":\"0x" + "g".repeat(40) + "\"}"), "address must be");
+    int before = grid.admin().listWorkers().workers().size();
+    HttpResponse<String> ok = send("POST", "/api/v1/workers/register", enrol, "{\"name\":\"w\"," + caps + ",\"address\":\"0x" + "AB".repeat(20) + "\"}");
+    assertEquals(201, ok.statusCode(), ok.body());
+    assertEquals(before + 1, grid.admin().listWorkers().workers().size(), "only the valid registration made a worker");
+    assertTrue(grid.admin().listWorkers().workers().stream().anyMatch(w -> ("0x" + "ab".repeat(20)).equals(w.address())), "stored in lower case");
+  }
+
+  @Test
   void shouldRejectMalformedAndOversizedJson() throws Exception {
     int before = jobs(alice);
     expect(400, send("POST", "/api/v1/jobs", alice, "{\"app\":\"echo\",\"tasks\":"), "malformed JSON");

@@ -69,6 +69,14 @@ class CommandLineIT {
       assertEquals(2, jobs.get("jobs").size(), "carol sees her two jobs");
       JsonNode workers = Json.mapper().readTree(GridFixture.xw(carol, T, "workers", "--json").out());
       assertEquals("w1", workers.get("workers").get(0).get("name").asText());
+      // the worker made its secp256k1 key on first start (mode 600) and registered with its address
+      Path keyFile = dir.resolve("w1").resolve("worker.key");
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+      String address = org.xwgrid.common.crypto.Secp256k1Key.parse(Files.readString(keyFile)).address();
+      assertEquals(address, workers.get("workers").get(0).get("address").asText());
+      assertEquals(0, workers.get("workers").get(0).get("score").asLong());
+      GridFixture.Run table = GridFixture.xw(carol, T, "workers");
+      assertTrue(table.out().contains("SCORE") && table.out().contains(address.substring(0, 6)), table.out());
 
       GridFixture.Run bad = GridFixture.xw(carol, T, "status", "00000000-0000-4000-8000-000000000000");
       assertEquals(1, bad.exit());

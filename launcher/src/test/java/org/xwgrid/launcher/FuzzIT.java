@@ -59,7 +59,7 @@ class FuzzIT {
       WorkerApi.Registered worker =
           Json.mapper().readValue(
               send("POST", grid.url() + "/api/v1/workers/register", enrol,
-                  Json.mapper().writeValueAsBytes(new WorkerApi.Register(null, "fuzz", Capabilities.ofThisHost(List.of()), 2))).body(),
+                  Json.mapper().writeValueAsBytes(new WorkerApi.Register(null, "fuzz", Capabilities.ofThisHost(List.of()), 2, null))).body(),
               WorkerApi.Registered.class);
       Map<String, List<String>> params =
           Map.of(

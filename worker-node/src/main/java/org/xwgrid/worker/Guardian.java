@@ -58,6 +58,7 @@ public final class Guardian {
       DispatcherApi api,
       IdentityStore identities,
       WorkerIdentity storedIdentity,
+      String address,
       TaskRunner runner,
       PendingReportStore reports,
       TaskFolders folders,
@@ -78,7 +79,7 @@ public final class Guardian {
                   Behaviors.withMdc(
                       Session.Command.class,
                       mdc,
-                      Session.create(settings, api, identities, storedIdentity, runner, reporter, fatal)),
+                      Session.create(settings, api, identities, storedIdentity, address, runner, reporter, fatal)),
                   "session");
           return new Guardian(ctx, settings, session, reporter).running();
         });

@@ -34,7 +34,9 @@ import org.xwgrid.worker.exec.SandboxUnavailableException;
 import org.xwgrid.worker.net.DispatcherClient;
 import org.xwgrid.worker.report.PendingReport;
 import org.xwgrid.worker.report.PendingReportStore;
+import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.worker.session.IdentityStore;
+import org.xwgrid.worker.session.KeyFile;
 import org.xwgrid.worker.session.WorkerIdentity;
 import org.xwgrid.worker.task.TaskFolders;
 import org.xwgrid.worker.task.TaskRunner;
@@ -123,6 +125,7 @@ public final class WorkerNode {
         throw new WorkerNodeException(
             "no enrolment token: pass --token or set XW_TOKEN (needed until " + identities.file() + " exists)");
       }
+      Secp256k1Key key = KeyFile.loadOrCreate(workDir.resolve("worker.key"));
       PendingReportStore reports =
           PendingReportStore.create(workDir.resolve("pending-reports.json"), blocking);
       List<PendingReport> pending = reports.load();
@@ -170,6 +173,7 @@ public final class WorkerNode {
                   client,
                   identities,
                   identity.orElse(null),
+                  key.address(),
                   runner,
                   reports,
                   folders,

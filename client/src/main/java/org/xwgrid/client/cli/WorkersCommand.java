@@ -5,10 +5,14 @@ import org.xwgrid.client.internal.Table;
 import org.xwgrid.client.internal.Views;
 import org.xwgrid.common.api.ClientApi.WorkerList;
 import org.xwgrid.common.api.ClientApi.WorkerView;
+import org.xwgrid.common.poco.Poco;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code xw workers [--json]}: a table of id, name, status, cores, memory, slots, running, last seen. */
+/**
+ * {@code xw workers [--json]}: a table of id, name, status, cores, memory, slots, running, PoCo
+ * score and weight, address prefix, last seen.
+ */
 @Command(name = "workers", description = "List the worker nodes.")
 public final class WorkersCommand extends GridCommand {
 
@@ -27,13 +31,18 @@ public final class WorkersCommand extends GridCommand {
       out().println("no workers");
       return 0;
     }
-    Table t = new Table("ID", "NAME", "STATUS", "CORES", "MEMORY", "SLOTS", "RUNNING", "LAST SEEN");
+    Table t = new Table("ID", "NAME", "STATUS", "CORES", "MEMORY", "SLOTS", "RUNNING", "SCORE", "WEIGHT", "ADDRESS", "LAST SEEN");
     for (WorkerView w : workers.workers()) {
       var c = w.capabilities();
       t.row(w.id(), w.name(), w.status(), c == null ? null : c.cores(), c == null ? null : Views.memoryMb(c.memoryMb()),
-          w.slots(), w.running(), Views.time(w.lastSeen()));
+          w.slots(), w.running(), w.score(), Poco.weight(w.score()), shortAddress(w.address()), Views.time(w.lastSeen()));
     }
     t.print(out());
     return 0;
+  }
+
+  /** 0x1234…abcd: enough to tell workers apart in a table; --json has the whole address. */
+  static String shortAddress(String address) {
+    return address == null || address.length() < 12 ? address : address.substring(0, 6) + "…" + address.substring(address.length() - 4);
   }
 }

@@ -64,8 +64,8 @@ class ListCommandsTest {
     Xw.Run run = Xw.run(gateway, "workers");
     assertEquals(0, run.exit(), run.toString());
     assertEquals(List.of(
-        "ID   NAME      STATUS  CORES  MEMORY  SLOTS  RUNNING  LAST SEEN",
-        "w-1  lab-pc-1  ALIVE   8      16 GiB  4      2        2026-11-21T10:00:05Z"),
+        "ID   NAME      STATUS  CORES  MEMORY  SLOTS  RUNNING  SCORE  WEIGHT  ADDRESS      LAST SEEN",
+        "w-1  lab-pc-1  ALIVE   8      16 GiB  4      2        100    32      0x7e5f…5bdf  2026-11-21T10:00:05Z"),
         run.outLines());
     assertEquals(workers, Json.mapper().readValue(Xw.run(gateway, "workers", "--json").out(), WorkerList.class));
   }

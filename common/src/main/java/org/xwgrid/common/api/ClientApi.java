@@ -99,7 +99,9 @@ public interface ClientApi {
       int running,
       Instant lastSeen,
       Instant registeredAt,
-      List<String> history)
+      List<String> history,
+      String address,
+      long score)
       implements CborSerializable {}
 
   record WorkerList(List<WorkerView> workers) implements CborSerializable {}

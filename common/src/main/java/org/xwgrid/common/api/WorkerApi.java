@@ -21,7 +21,8 @@ import org.xwgrid.common.CborSerializable;
 public interface WorkerApi {
 
   /** First contact, or a re-registration after a restart when {@code workerId} is set. */
-  record Register(String workerId, String name, Capabilities capabilities, int slots)
+  /** {@code address}: the worker's secp256k1 address (0x + 40 hex), its identity in PoCo. */
+  record Register(String workerId, String name, Capabilities capabilities, int slots, String address)
       implements CborSerializable {}
 
   /** {@code workerToken} is only sent on first registration; keep it. */

@@ -60,6 +60,7 @@ import org.xwgrid.dispatcher.worker.WorkerEntity;
  */
 public final class Routes {
   private static final int MAX_LIST = 10_000;
+  private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final java.util.regex.Pattern JOB_ID = java.util.regex.Pattern.compile("[0-9a-f-]{1,64}");
 
   private final ActorSystem<?> system;
@@ -440,6 +441,10 @@ public final class Routes {
     if (req.slots() < 1 || req.slots() > 1024) {
       throw Problem.badRequest("slots must be between 1 and 1024");
     }
+    if (req.address() != null && !ADDRESS.matcher(req.address()).matches()) {
+      throw Problem.badRequest("address must be 0x and 40 hex digits (the worker key's address)");
+    }
+    String address = req.address() == null ? null : req.address().toLowerCase(java.util.Locale.ROOT);
     String name = req.name() == null ? "worker" : req.name();
     if (name.length() > 100) {
       throw Problem.badRequest("name is longer than 100 characters");
@@ -452,7 +457,7 @@ public final class Routes {
         throw Problem.forbidden("a worker may only register itself again");
       }
       verifier.forgetWorker(w.workerId());
-      return call(WorkerEntity.ref(system, w.workerId()), WorkerEntity.State.class, reply -> new WorkerEntity.ReRegister(req.capabilities(), req.slots(), now, reply))
+      return call(WorkerEntity.ref(system, w.workerId()), WorkerEntity.State.class, reply -> new WorkerEntity.ReRegister(req.capabilities(), req.slots(), now, address, reply))
           .thenApply(s -> Reply.ok(new WorkerApi.Registered(w.workerId(), null, hbInterval, hbTimeout)));
     }
     Principal.User u = (Principal.User) p;
@@ -466,7 +471,7 @@ public final class Routes {
     String token = Tokens.newWorkerToken(workerId);
     return call(WorkerEntity.ref(system, workerId), WorkerEntity.State.class, reply ->
                         new WorkerEntity.Register(
-                            name, u.name(), req.capabilities(), req.slots(), Tokens.hash(token), now, reply))
+                            name, u.name(), req.capabilities(), req.slots(), Tokens.hash(token), now, address, reply))
         .thenApply(s -> Reply.created(new WorkerApi.Registered(workerId, token, hbInterval, hbTimeout)));
   }
 
@@ -618,7 +623,7 @@ public final class Routes {
     }
     return new WorkerView(
         s.id(), s.name(), s.owner(), status, s.capabilities(), s.slots(), running, lastSeen,
-        Instant.ofEpochMilli(s.registeredAt()), s.history());
+        Instant.ofEpochMilli(s.registeredAt()), s.history(), s.address(), s.score());
   }
 
   // ---- helpers ------------------------------------------------------------------------------

@@ -39,11 +39,12 @@ public final class WorkerEntity
 
   public record Register(
       String name, String owner, Capabilities capabilities, int slots, String tokenHash, long at,
-      ActorRef<StatusReply<State>> replyTo)
+      String address, ActorRef<StatusReply<State>> replyTo)
       implements Command {}
 
   /** A known worker registers again after a restart: capabilities and slots may have changed. */
-  public record ReRegister(Capabilities capabilities, int slots, long at, ActorRef<StatusReply<State>> replyTo)
+  public record ReRegister(
+      Capabilities capabilities, int slots, long at, String address, ActorRef<StatusReply<State>> replyTo)
       implements Command {}
 
   public record MarkLost(long at, String reason) implements Command {}
@@ -64,11 +65,12 @@ public final class WorkerEntity
 
   public sealed interface Event extends CborSerializable {}
 
+  /** {@code address}: the worker key's address (null for workers without one; added in 0.2). */
   public record WorkerRegistered(
-      String name, String owner, Capabilities capabilities, int slots, String tokenHash, long at)
+      String name, String owner, Capabilities capabilities, int slots, String tokenHash, long at, String address)
       implements Event {}
 
-  public record WorkerReRegistered(Capabilities capabilities, int slots, long at) implements Event {}
+  public record WorkerReRegistered(Capabilities capabilities, int slots, long at, String address) implements Event {}
 
   public record WorkerLost(long at, String reason) implements Event {}
 
@@ -85,7 +87,9 @@ public final class WorkerEntity
       Status status,
       long registeredAt,
       long statusSince,
-      List<String> history)
+      List<String> history,
+      String address,
+      long score)
       implements CborSerializable {
 
     public boolean registered() {
@@ -95,18 +99,24 @@ public final class WorkerEntity
     State apply(Event e) {
       if (e instanceof WorkerRegistered r) {
         return new State(id, r.name(), r.owner(), r.capabilities(), r.slots(), r.tokenHash(), Status.ACTIVE,
-            r.at(), r.at(), log(List.of(), r.at(), "registered"));
+            r.at(), r.at(), log(List.of(), r.at(), "registered" + as(r.address())), r.address(), 0);
       } else if (e instanceof WorkerReRegistered r) {
+        String changed = r.address() == null || r.address().equals(address) ? "" : as(r.address());
         return new State(id, name, owner, r.capabilities(), r.slots(), tokenHash, Status.ACTIVE,
-            registeredAt, r.at(), log(history, r.at(), "registered again"));
+            registeredAt, r.at(), log(history, r.at(), "registered again" + changed),
+            r.address() == null ? address : r.address(), score);
       } else if (e instanceof WorkerLost l) {
         return new State(id, name, owner, capabilities, slots, tokenHash, Status.LOST,
-            registeredAt, l.at(), log(history, l.at(), "lost: " + l.reason()));
+            registeredAt, l.at(), log(history, l.at(), "lost: " + l.reason()), address, score);
       } else if (e instanceof WorkerReturned r) {
         return new State(id, name, owner, capabilities, slots, tokenHash, Status.ACTIVE,
-            registeredAt, r.at(), log(history, r.at(), "back"));
+            registeredAt, r.at(), log(history, r.at(), "back"), address, score);
       }
       throw new IllegalStateException("unknown event " + e);
+    }
+
+    private static String as(String address) {
+      return address == null ? "" : " as " + address;
     }
 
     private static List<String> log(List<String> h, long at, String what) {
@@ -137,7 +147,7 @@ public final class WorkerEntity
 
   @Override
   public State emptyState() {
-    return new State(workerId, null, null, null, 0, null, Status.ACTIVE, 0, 0, List.of());
+    return new State(workerId, null, null, null, 0, null, Status.ACTIVE, 0, 0, List.of(), null, 0);
   }
 
   @Override
@@ -163,7 +173,7 @@ public final class WorkerEntity
       return Effect().reply(c.replyTo(), Problem.conflict("worker id taken").asReply());
     }
     return Effect()
-        .persist(new WorkerRegistered(c.name(), c.owner(), c.capabilities(), c.slots(), c.tokenHash(), c.at()))
+        .persist(new WorkerRegistered(c.name(), c.owner(), c.capabilities(), c.slots(), c.tokenHash(), c.at(), c.address()))
         .thenReply(c.replyTo(), StatusReply::success);
   }
 
@@ -172,7 +182,7 @@ public final class WorkerEntity
       return Effect().reply(c.replyTo(), Problem.notFound("unknown worker").asReply());
     }
     return Effect()
-        .persist(new WorkerReRegistered(c.capabilities(), c.slots(), c.at()))
+        .persist(new WorkerReRegistered(c.capabilities(), c.slots(), c.at(), c.address()))
         .thenReply(c.replyTo(), StatusReply::success);
   }
 

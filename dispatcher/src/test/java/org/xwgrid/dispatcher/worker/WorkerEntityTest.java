@@ -44,8 +44,11 @@ class WorkerEntityTest {
     testKit.shutdownTestKit();
   }
 
+  private static final String ADDRESS = "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf";
+  private static final String OTHER = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+
   private CommandResultWithReply<Command, Event, State, StatusReply<State>> register() {
-    return kit.<StatusReply<State>>runCommand(r -> new WorkerEntity.Register("lab-pc", "bob", CAPS, 2, HASH, T0, r));
+    return kit.<StatusReply<State>>runCommand(r -> new WorkerEntity.Register("lab-pc", "bob", CAPS, 2, HASH, T0, ADDRESS, r));
   }
 
   private static String at(long ms, String what) {
@@ -56,8 +59,8 @@ class WorkerEntityTest {
   void shouldRegisterAWorker() {
     var result = register();
     State expected =
-        new State(workerId, "lab-pc", "bob", CAPS, 2, HASH, Status.ACTIVE, T0, T0, List.of(at(T0, "registered")));
-    assertEquals(new WorkerEntity.WorkerRegistered("lab-pc", "bob", CAPS, 2, HASH, T0), result.event());
+        new State(workerId, "lab-pc", "bob", CAPS, 2, HASH, Status.ACTIVE, T0, T0, List.of(at(T0, "registered as " + ADDRESS)), ADDRESS, 0);
+    assertEquals(new WorkerEntity.WorkerRegistered("lab-pc", "bob", CAPS, 2, HASH, T0, ADDRESS), result.event());
     assertTrue(result.reply().isSuccess());
     assertEquals(expected, result.reply().getValue());
     assertEquals(expected, result.state());
@@ -77,20 +80,24 @@ class WorkerEntityTest {
   void shouldTakeNewCapabilitiesAndSlotsWhenRegisteredAgain() {
     register();
     Capabilities bigger = Samples.linux(16, 65536);
-    var result = kit.<StatusReply<State>>runCommand(r -> new WorkerEntity.ReRegister(bigger, 8, T0 + 60_000, r));
-    assertEquals(new WorkerEntity.WorkerReRegistered(bigger, 8, T0 + 60_000), result.event());
+    var result = kit.<StatusReply<State>>runCommand(r -> new WorkerEntity.ReRegister(bigger, 8, T0 + 60_000, null, r));
+    assertEquals(new WorkerEntity.WorkerReRegistered(bigger, 8, T0 + 60_000, null), result.event());
     State s = result.reply().getValue();
     assertEquals(bigger, s.capabilities());
     assertEquals(8, s.slots());
     assertEquals(T0, s.registeredAt());
     assertEquals(T0 + 60_000, s.statusSince());
     assertEquals(HASH, s.tokenHash());
-    assertEquals(List.of(at(T0, "registered"), at(T0 + 60_000, "registered again")), s.history());
+    assertEquals(List.of(at(T0, "registered as " + ADDRESS), at(T0 + 60_000, "registered again")), s.history());
+    assertEquals(ADDRESS, s.address(), "a re-registration without an address keeps the known one");
+    State moved = kit.<StatusReply<State>>runCommand(r -> new WorkerEntity.ReRegister(bigger, 8, T0 + 70_000, OTHER, r)).state();
+    assertEquals(OTHER, moved.address());
+    assertEquals(at(T0 + 70_000, "registered again as " + OTHER), moved.history().get(2));
   }
 
   @Test
   void shouldRefuseToRegisterAnUnknownWorkerAgainWith404() {
-    var result = kit.<StatusReply<State>>runCommand(r -> new WorkerEntity.ReRegister(CAPS, 1, T0, r));
+    var result = kit.<StatusReply<State>>runCommand(r -> new WorkerEntity.ReRegister(CAPS, 1, T0, null, r));
     assertTrue(result.hasNoEvents());
     assertEquals("404 unknown worker", result.reply().getError().getMessage());
   }
@@ -109,7 +116,7 @@ class WorkerEntityTest {
     assertEquals(Status.ACTIVE, back.state().status());
     assertTrue(kit.runCommand(new WorkerEntity.MarkReturned(T0 + 4000)).hasNoEvents());
     assertEquals(
-        List.of(at(T0, "registered"), at(T0 + 1000, "lost: no heartbeat for 20s"), at(T0 + 3000, "back")),
+        List.of(at(T0, "registered as " + ADDRESS), at(T0 + 1000, "lost: no heartbeat for 20s"), at(T0 + 3000, "back")),
         back.state().history());
   }
 
@@ -150,8 +157,8 @@ class WorkerEntityTest {
 
   @Test
   void shouldKeepOnlyTheLast20EventsInTheHistory() {
-    State s = new State("w", null, null, null, 0, null, Status.ACTIVE, 0, 0, List.of());
-    s = s.apply(new WorkerEntity.WorkerRegistered("n", "o", CAPS, 1, HASH, T0));
+    State s = new State("w", null, null, null, 0, null, Status.ACTIVE, 0, 0, List.of(), null, 0);
+    s = s.apply(new WorkerEntity.WorkerRegistered("n", "o", CAPS, 1, HASH, T0, null));
     for (int i = 1; i <= 30; i++) {
       s = s.apply(i % 2 == 1 ? new WorkerEntity.WorkerLost(T0 + i, "r" + i) : new WorkerEntity.WorkerReturned(T0 + i));
     }
@@ -159,7 +166,7 @@ class WorkerEntityTest {
     assertEquals(at(T0 + 11, "lost: r11"), s.history().get(0));
     assertEquals(at(T0 + 30, "back"), s.history().get(19));
     assertEquals(Status.ACTIVE, s.status());
-    s = s.apply(new WorkerEntity.WorkerRegistered("n2", "o", CAPS, 1, HASH, T0 + 100));
+    s = s.apply(new WorkerEntity.WorkerRegistered("n2", "o", CAPS, 1, HASH, T0 + 100, null));
     assertEquals(List.of(at(T0 + 100, "registered")), s.history(), "a new registration starts a new history");
   }
 }

@@ -112,6 +112,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final Consumer<StatusUpdate> statusSink;
 
   private WorkerIdentity identity;
+  /** The worker key's address, sent with every registration. */
+  private final String address;
   private WorkerCredentials credentials;
   private boolean registering;
   private boolean heartbeatInFlight;
@@ -131,6 +133,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       DispatcherApi api,
       IdentityStore identities,
       WorkerIdentity stored,
+      String address,
       TaskRunner runner,
       ActorRef<Reporter.Command> reporter,
       Consumer<String> fatal) {
@@ -139,7 +142,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             Behaviors.withTimers(
                 timers ->
                     new Session(
-                        ctx, timers, settings, api, identities, stored, runner, reporter, fatal)));
+                        ctx, timers, settings, api, identities, stored, address, runner, reporter, fatal)));
   }
 
   private Session(
@@ -149,10 +152,12 @@ public final class Session extends AbstractBehavior<Session.Command> {
       DispatcherApi api,
       IdentityStore identities,
       WorkerIdentity stored,
+      String address,
       TaskRunner runner,
       ActorRef<Reporter.Command> reporter,
       Consumer<String> fatal) {
     super(ctx);
+    this.address = address;
     this.ctx = ctx;
     this.timers = timers;
     this.log = ctx.getLog();
@@ -205,10 +210,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
         return this;
       }
       bearer = settings.token();
-      request = new Register(null, settings.name(), capabilities, settings.slots());
+      request = new Register(null, settings.name(), capabilities, settings.slots(), address);
     } else {
       bearer = identity.workerToken();
-      request = new Register(identity.workerId(), settings.name(), capabilities, settings.slots());
+      request = new Register(identity.workerId(), settings.name(), capabilities, settings.slots(), address);
     }
     registering = true;
     WorkerIdentity previous = identity;

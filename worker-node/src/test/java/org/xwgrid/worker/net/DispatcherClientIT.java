@@ -66,7 +66,7 @@ class DispatcherClientIT {
   }
 
   private WorkerCredentials register() throws Exception {
-    Registered r = await(client.register(TestingDispatcher.ENROLMENT_TOKEN, new Register(null, "w", Capabilities.ofThisHost(List.of()), 2)));
+    Registered r = await(client.register(TestingDispatcher.ENROLMENT_TOKEN, new Register(null, "w", Capabilities.ofThisHost(List.of()), 2, null)));
     return new WorkerCredentials(r.workerId(), r.workerToken());
   }
 
@@ -89,7 +89,7 @@ class DispatcherClientIT {
 
   @Test
   void shouldMapErrorBodiesToExceptions() {
-    Throwable t = failure(client.register("wrong", new Register(null, "w", Capabilities.ofThisHost(List.of()), 1)));
+    Throwable t = failure(client.register("wrong", new Register(null, "w", Capabilities.ofThisHost(List.of()), 1, null)));
     DispatcherException e = assertInstanceOf(DispatcherException.class, t);
     assertEquals(401, e.status());
     assertEquals("unauthorized", e.error());
@@ -143,7 +143,7 @@ class DispatcherClientIT {
     List<CompletableFuture<Void>> all = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       all.add(
-          client.register(TestingDispatcher.ENROLMENT_TOKEN, new Register(null, "w" + i, Capabilities.ofThisHost(List.of()), 1))
+          client.register(TestingDispatcher.ENROLMENT_TOKEN, new Register(null, "w" + i, Capabilities.ofThisHost(List.of()), 1, null))
               .thenCompose(r -> client.heartbeat(new WorkerCredentials(r.workerId(), r.workerToken()), new Heartbeat(List.of())))
               .thenAccept(ack -> assertNull(null))
               .toCompletableFuture());
