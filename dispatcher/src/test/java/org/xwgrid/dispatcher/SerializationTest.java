@@ -53,6 +53,8 @@ import org.xwgrid.dispatcher.schedule.Scheduler;
 import org.xwgrid.dispatcher.testing.Samples;
 import org.xwgrid.dispatcher.testing.TestingActorSystem;
 import org.xwgrid.dispatcher.worker.WorkerEntity;
+import org.xwgrid.dispatcher.ledger.LedgerEntity;
+import org.xwgrid.common.poco.Ledger;
 
 /**
  * Every persisted event and state and every message that crosses nodes round-trips through the
@@ -110,6 +112,14 @@ class SerializationTest {
     return s.toSnapshot();
   }
 
+  private static final List<Ledger.Op> LEDGER_OPS =
+      List.of(
+          new Ledger.Deposit("alice", 100),
+          new Ledger.Withdraw("alice", 1),
+          new Ledger.Lock("alice", 40),
+          new Ledger.Unlock("alice", 5),
+          new Ledger.Move("alice", "task:job-1/3", 5));
+
   private static final String ADDRESS = "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf";
 
   private static WorkerEntity.State workerState() {
@@ -155,6 +165,8 @@ class SerializationTest {
         new WorkerEntity.WorkerRegistered("lab-pc", "bob", CAPS, 4, Samples.sha("t"), T, ADDRESS),
         new WorkerEntity.WorkerReRegistered(CAPS, 8, T, ADDRESS),
         new WorkerEntity.WorkerLost(T, "no heartbeat for 20s"),
+        new LedgerEntity.OpsApplied("settle:job-1/3", LEDGER_OPS, T),
+        new LedgerEntity.Snapshot(Map.of("alice", new Ledger.Account(60, 40)), Set.of("settle:job-1/3", "lock:job-1")),
         new WorkerEntity.WorkerReturned(T),
         new AccountEntity.UserCreated(Role.STANDARD, Samples.sha("t"), AT),
         new AccountEntity.CredentialsReplaced(Role.ADMIN, Samples.sha("t2"), AT),
@@ -200,6 +212,12 @@ class SerializationTest {
         new WorkerEntity.Register("lab-pc", "bob", CAPS, 4, Samples.sha("t"), T, ADDRESS, ref()),
         new WorkerEntity.ReRegister(CAPS, 2, T, null, ref()),
         new WorkerEntity.MarkLost(T, "no heartbeat for 20s"),
+        new LedgerEntity.Apply("lock:job-1", LEDGER_OPS, T, ref()),
+        new LedgerEntity.Applied(true),
+        new LedgerEntity.GetAccount("alice", ref()),
+        new LedgerEntity.AccountBalance("alice", 60, 40),
+        new LedgerEntity.GetAll(ref()),
+        new LedgerEntity.Balances(Map.of("alice", new Ledger.Account(60, 40), "pool", new Ledger.Account(3, 0)), 103),
         new WorkerEntity.MarkReturned(T),
         new WorkerEntity.Verify(Samples.sha("t"), ref()),
         new WorkerEntity.Verified(Optional.of(workerState())),

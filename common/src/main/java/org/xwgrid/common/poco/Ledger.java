@@ -2,6 +2,7 @@ package org.xwgrid.common.poco;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.xwgrid.common.CborSerializable;
@@ -54,6 +55,36 @@ public final class Ledger {
 
   private final Map<String, Account> accounts = new TreeMap<>();
   private long total;
+
+  /** A ledger holding these accounts (from a snapshot); its total is their sum. */
+  public static Ledger of(Map<String, Account> accounts) {
+    Ledger l = new Ledger();
+    accounts.forEach(
+        (name, a) -> {
+          if (a.balance() < 0 || a.locked() < 0) {
+            throw new IllegalArgumentException(name + " has a negative part: " + a);
+          }
+          l.add(name, a.balance(), a.locked());
+          l.total = Math.addExact(l.total, a.sum());
+        });
+    return l;
+  }
+
+  /**
+   * Why the operations, applied in order, cannot all be applied, or null if they can: checked on
+   * a copy, so that a list is taken whole or not at all.
+   */
+  public String refusal(List<Op> ops) {
+    Ledger copy = of(accounts);
+    for (Op op : ops) {
+      String no = copy.refusal(op);
+      if (no != null) {
+        return no;
+      }
+      copy.apply(op);
+    }
+    return null;
+  }
 
   public Account account(String name) {
     return accounts.getOrDefault(name, Account.EMPTY);

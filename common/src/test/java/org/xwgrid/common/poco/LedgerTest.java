@@ -41,6 +41,21 @@ class LedgerTest {
     assertEquals(Map.of("alice", new Ledger.Account(10, 0)), l.accounts());
   }
 
+  @Test
+  void aListIsTakenWholeOrNotAtAllAndSnapshotsRebuildTheSameLedger() {
+    Ledger l = new Ledger();
+    l.apply(new Ledger.Deposit("alice", 10));
+    List<Ledger.Op> ok = List.of(new Ledger.Lock("alice", 10), new Ledger.Move("alice", "task", 10));
+    assertNull(l.refusal(ok), "the second op relies on the first");
+    assertEquals("alice has 0 credits free, 1 needed", l.refusal(List.of(new Ledger.Lock("alice", 10), new Ledger.Lock("alice", 1))));
+    assertEquals(new Ledger.Account(10, 0), l.account("alice"), "checking changes nothing");
+    ok.forEach(l::apply);
+    Ledger back = Ledger.of(l.accounts());
+    assertEquals(l.accounts(), back.accounts());
+    assertEquals(l.total(), back.total());
+    assertThrows(IllegalArgumentException.class, () -> Ledger.of(Map.of("x", new Ledger.Account(-1, 0))));
+  }
+
   /** Property: whatever sequence of operations (refused ones included), the accounts sum to the total. */
   @Test
   void sumIsConservedOverRandomSequences() {
