@@ -36,7 +36,10 @@ import org.xwgrid.common.Hashes;
 import org.xwgrid.common.Json;
 import org.xwgrid.common.Names;
 import org.xwgrid.common.api.ApiPaths;
+import org.xwgrid.common.api.ClientApi.AccountList;
+import org.xwgrid.common.api.ClientApi.AccountView;
 import org.xwgrid.common.api.ClientApi.AppList;
+import org.xwgrid.common.api.ClientApi.DepositRequest;
 import org.xwgrid.common.api.ClientApi.AppRequest;
 import org.xwgrid.common.api.ClientApi.AppView;
 import org.xwgrid.common.api.ClientApi.ErrorView;
@@ -345,6 +348,34 @@ public final class GridClient {
 
   public WorkerList listWorkers() {
     return await(listWorkersAsync());
+  }
+
+  // -------------------------------------------------------------------------------- accounts
+
+  /** {@code GET /api/v1/accounts/NAME}, or the caller's own account when {@code user} is null. */
+  public CompletionStage<AccountView> accountAsync(String user) {
+    return getJson(ApiPaths.ACCOUNTS + "/" + (user == null ? "me" : Names.requireIdentifier("user name", user)), AccountView.class);
+  }
+
+  public AccountView account(String user) {
+    return await(accountAsync(user));
+  }
+
+  public CompletionStage<AccountList> listAccountsAsync() {
+    return getJson(ApiPaths.ACCOUNTS, AccountList.class);
+  }
+
+  public AccountList listAccounts() {
+    return await(listAccountsAsync());
+  }
+
+  /** {@code POST /api/v1/accounts/NAME/deposit} (admin): the account after the deposit. */
+  public CompletionStage<AccountView> depositAsync(String user, DepositRequest request) {
+    return postJson(ApiPaths.ACCOUNTS + "/" + Names.requireIdentifier("user name", user) + "/deposit", request, AccountView.class);
+  }
+
+  public AccountView deposit(String user, DepositRequest request) {
+    return await(depositAsync(user, request));
   }
 
   // -------------------------------------------------------------------------------- plumbing

@@ -58,7 +58,11 @@ class OpenApiSpecTest {
       "POST /api/v1/workers/{id}/heartbeat",
       "POST /api/v1/workers/{id}/work",
       "POST /api/v1/workers/{id}/status",
-      "POST /api/v1/workers/{id}/results");
+      "POST /api/v1/workers/{id}/results",
+      "GET /api/v1/accounts",
+      "GET /api/v1/accounts/me",
+      "GET /api/v1/accounts/{name}",
+      "POST /api/v1/accounts/{name}/deposit");
 
   private static JsonNode spec;
 

@@ -28,6 +28,7 @@ import org.xwgrid.dispatcher.account.AccountEntity;
 import org.xwgrid.dispatcher.account.Role;
 import org.xwgrid.dispatcher.account.Tokens;
 import org.xwgrid.dispatcher.app.AppCatalog;
+import org.xwgrid.dispatcher.ledger.LedgerEntity;
 import org.xwgrid.dispatcher.data.DataRepository;
 import org.xwgrid.dispatcher.data.SecretFiles;
 import org.xwgrid.dispatcher.gateway.GatewayServer;
@@ -96,6 +97,7 @@ public final class DispatcherNode implements AutoCloseable {
       Clock clock = Clock.systemUTC();
       AccountEntity.init(system);
       AppCatalog.init(system);
+      LedgerEntity.init(system);
       WorkerEntity.init(system);
       ActorRef<Scheduler.Command> scheduler =
           Scheduler.init(system, settings, clock, id -> JobEntity.ref(system, id), id -> WorkerEntity.ref(system, id));

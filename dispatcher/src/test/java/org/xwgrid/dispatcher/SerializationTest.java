@@ -213,6 +213,7 @@ class SerializationTest {
         new WorkerEntity.ReRegister(CAPS, 2, T, null, ref()),
         new WorkerEntity.MarkLost(T, "no heartbeat for 20s"),
         new LedgerEntity.Apply("lock:job-1", LEDGER_OPS, T, ref()),
+        new AccountEntity.GetRole(ref()),
         new LedgerEntity.Applied(true),
         new LedgerEntity.GetAccount("alice", ref()),
         new LedgerEntity.AccountBalance("alice", 60, 40),
@@ -304,6 +305,10 @@ class SerializationTest {
         new ClientApi.WorkerView(
             "w1", "lab-pc", "bob", "ACTIVE", CAPS, 4, 2, AT, AT, List.of("2026-01-01T00:00:00Z registered"), ADDRESS, 7),
         new ClientApi.WorkerList(List.of()),
+        new ClientApi.AccountView("user:alice", 60, 40),
+        new ClientApi.AccountList(List.of(new ClientApi.AccountView("pool", 3, 0)), 3),
+        new ClientApi.DepositRequest(100, "grant-7"),
+        new ClientApi.DepositRequest(5, null),
         new ClientApi.ErrorView(404, "Not Found", "unknown job 'job-1'"));
   }
 

@@ -78,6 +78,25 @@ class CommandLineIT {
       GridFixture.Run table = GridFixture.xw(carol, T, "workers");
       assertTrue(table.out().contains("SCORE") && table.out().contains(address.substring(0, 6)), table.out());
 
+      // credits: the admin deposits (once per key), carol sees her own account only
+      GridFixture.Run dep = GridFixture.xw(admin, T, "account", "deposit", "carol", "500", "--key", "grant-1", "--json");
+      assertEquals(0, dep.exit(), dep.err());
+      assertEquals(500, Json.mapper().readTree(dep.out()).get("balance").asLong());
+      GridFixture.Run again = GridFixture.xw(admin, T, "account", "deposit", "carol", "500", "--key", "grant-1");
+      assertEquals(0, again.exit(), again.err());
+      assertEquals("user:carol: 500 credits free, 0 locked", again.lastLine().strip(), "the same key deposits once");
+      GridFixture.Run mine = GridFixture.xw(carol, T, "account", "show");
+      assertEquals("user:carol: 500 credits free, 0 locked", mine.lastLine().strip());
+      GridFixture.Run steal = GridFixture.xw(carol, T, "account", "deposit", "carol", "1000000");
+      assertEquals(1, steal.exit());
+      assertTrue(steal.err().contains("only an admin deposits credits"), steal.err());
+      GridFixture.Run nobody = GridFixture.xw(admin, T, "account", "deposit", "mallory", "5");
+      assertEquals(1, nobody.exit());
+      assertTrue(nobody.err().contains("no such user 'mallory'"), nobody.err());
+      JsonNode accounts = Json.mapper().readTree(GridFixture.xw(admin, T, "account", "list", "--json").out());
+      assertEquals(500, accounts.get("total").asLong(), "nothing but the one deposit entered the grid");
+      assertEquals(1, GridFixture.xw(carol, T, "account", "list").exit(), "only an admin lists accounts");
+
       GridFixture.Run bad = GridFixture.xw(carol, T, "status", "00000000-0000-4000-8000-000000000000");
       assertEquals(1, bad.exit());
       assertTrue(bad.err().contains("unknown job"), bad.err());

@@ -18,7 +18,8 @@ public final class ClientCli {
   /**
    * New instances of the client commands: {@code app} (with {@code add}, {@code list}), {@code
    * submit}, {@code status}, {@code results}, {@code cancel}, {@code jobs}, {@code tasks}, {@code
-   * workers}, {@code user} (with {@code add}).
+   * workers}, {@code user} (with {@code add}), {@code account} (with {@code show}, {@code list},
+   * {@code deposit}).
    */
   public static List<Object> subcommands() {
     return List.of(
@@ -30,6 +31,7 @@ public final class ClientCli {
         new JobsCommand(),
         new TasksCommand(),
         new WorkersCommand(),
-        new UserCommand());
+        new UserCommand(),
+        new AccountCommand());
   }
 }

@@ -93,6 +93,13 @@ public abstract class GridCommand implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
+  /** A usage error unless {@code name} is a valid user name. */
+  protected void requireUserName(String name) {
+    if (!org.xwgrid.common.Names.isIdentifier(name)) {
+      throw usage("user name '" + name + "' is not valid: use 1-32 of a-z 0-9 - _, starting with a letter or digit");
+    }
+  }
+
   /** Prints {@code value} as the server's JSON, pretty-printed. */
   protected void printJson(Object value) throws JsonProcessingException {
     out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));

@@ -2,7 +2,6 @@ package org.xwgrid.client.cli;
 
 import java.io.IOException;
 import java.util.List;
-import org.xwgrid.common.Names;
 import org.xwgrid.common.api.ClientApi.UserCreated;
 import org.xwgrid.common.api.ClientApi.UserRequest;
 import picocli.CommandLine.Command;
@@ -33,9 +32,7 @@ public final class UserAddCommand extends GridCommand {
     if (!ROLES.contains(role)) {
       throw usage("--role must be one of " + String.join(", ", ROLES) + ", not '" + role + "'");
     }
-    if (!Names.isIdentifier(name)) {
-      throw usage("user name '" + name + "' is not valid: use 1-32 of a-z 0-9 - _, starting with a letter or digit");
-    }
+    requireUserName(name);
     requireToken();
     UserCreated created = client().createUser(new UserRequest(name, role));
     if (json) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 class ClientCliTest {
   private static final Set<String> READ_COMMANDS =
-      Set.of("app list", "status", "results", "jobs", "tasks", "workers");
+      Set.of("app list", "status", "results", "jobs", "tasks", "workers", "account show", "account list");
 
   @AfterEach
   void clearProperties() {
@@ -46,9 +46,10 @@ class ClientCliTest {
     List<String> names = ClientCli.subcommands().stream()
         .map(c -> c.getClass().getAnnotation(CommandLine.Command.class).name())
         .collect(Collectors.toList());
-    assertEquals(List.of("app", "submit", "status", "results", "cancel", "jobs", "tasks", "workers", "user"), names);
+    assertEquals(List.of("app", "submit", "status", "results", "cancel", "jobs", "tasks", "workers", "user", "account"), names);
     assertNotSame(ClientCli.subcommands().get(0), ClientCli.subcommands().get(0));
-    assertEquals(Set.of("app add", "app list", "submit", "status", "results", "cancel", "jobs", "tasks", "workers", "user add"),
+    assertEquals(Set.of("app add", "app list", "submit", "status", "results", "cancel", "jobs", "tasks", "workers", "user add",
+            "account show", "account list", "account deposit"),
         leaves().keySet());
   }
 

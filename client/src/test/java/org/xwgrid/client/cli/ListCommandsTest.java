@@ -16,6 +16,9 @@ import org.xwgrid.common.api.ClientApi.JobView;
 import org.xwgrid.common.api.ClientApi.TaskList;
 import org.xwgrid.common.api.ClientApi.UserCreated;
 import org.xwgrid.common.api.ClientApi.UserRequest;
+import org.xwgrid.common.api.ClientApi.AccountList;
+import org.xwgrid.common.api.ClientApi.AccountView;
+import org.xwgrid.common.api.ClientApi.DepositRequest;
 import org.xwgrid.common.api.ClientApi.WorkerList;
 import org.xwgrid.common.api.DataRef;
 
@@ -68,6 +71,26 @@ class ListCommandsTest {
         "w-1  lab-pc-1  ALIVE   8      16 GiB  4      2        100    32      0x7e5f…5bdf  2026-11-21T10:00:05Z"),
         run.outLines());
     assertEquals(workers, Json.mapper().readValue(Xw.run(gateway, "workers", "--json").out(), WorkerList.class));
+  }
+
+  @Test
+  void shouldShowListAndDepositCredits() throws IOException {
+    gateway.json("GET", "/api/v1/accounts/me", 200, new AccountView("user:alice", 60, 40));
+    gateway.json("GET", "/api/v1/accounts", 200,
+        new AccountList(List.of(new AccountView("pool", 3, 0), new AccountView("user:alice", 60, 40)), 103));
+    gateway.json("POST", "/api/v1/accounts/alice/deposit", 200, new AccountView("user:alice", 160, 40));
+    Xw.Run show = Xw.run(gateway, "account", "show");
+    assertEquals(0, show.exit(), show.toString());
+    assertEquals(List.of("user:alice: 60 credits free, 40 locked"), show.outLines());
+    Xw.Run list = Xw.run(gateway, "account", "list");
+    assertEquals(List.of("ACCOUNT     FREE  LOCKED", "pool        3     0", "user:alice  60    40", "total 103 credits"), list.outLines());
+    Xw.Run dep = Xw.run(gateway, "account", "deposit", "alice", "100", "--key", "grant-7");
+    assertEquals(List.of("user:alice: 160 credits free, 40 locked"), dep.outLines());
+    assertEquals(new DepositRequest(100, "grant-7"), gateway.requests("POST", "/api/v1/accounts/alice/deposit").get(0).bodyAs(DepositRequest.class));
+    Xw.Run bad = Xw.run(gateway, "account", "deposit", "alice", "0");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("AMOUNT must be at least 1"), bad.err());
+    assertEquals(1, gateway.requests("POST", "/api/v1/accounts/alice/deposit").size(), "nothing sent for bad input");
   }
 
   @Test

@@ -9,6 +9,7 @@ public final class ApiPaths {
   public static final String DATA = PREFIX + "/data";
   public static final String USERS = PREFIX + "/users";
   public static final String WORKERS = PREFIX + "/workers";
+  public static final String ACCOUNTS = PREFIX + "/accounts";
   public static final String REGISTER = WORKERS + "/register";
 
   private ApiPaths() {}

@@ -106,6 +106,22 @@ public interface ClientApi {
 
   record WorkerList(List<WorkerView> workers) implements CborSerializable {}
 
+  /**
+   * A ledger account of credits (the grid's unit of payment): {@code user:<name>} for users,
+   * {@code worker:<id>} for workers, {@code pool} for the scheduler; {@code locked} is held for
+   * running jobs or as stakes.
+   */
+  record AccountView(String account, long balance, long locked) implements CborSerializable {}
+
+  /** Every account with credits, and their sum (deposits minus withdrawals). */
+  record AccountList(List<AccountView> accounts, long total) implements CborSerializable {}
+
+  /**
+   * Credits an admin adds to a user's account. {@code key}, if given, makes the deposit
+   * idempotent: a retry with the same key adds nothing.
+   */
+  record DepositRequest(long amount, String key) implements CborSerializable {}
+
   /** Every 4xx/5xx body. */
   record ErrorView(int status, String error, String message) implements CborSerializable {}
 }

@@ -42,6 +42,9 @@ public final class AccountEntity
 
   public record Verified(Optional<Role> role) implements CborSerializable {}
 
+  /** The user's role if the user exists (answered with {@link Verified}). */
+  public record GetRole(ActorRef<Verified> replyTo) implements Command {}
+
   public record AddJob(String jobId, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   public record GetJobs(ActorRef<JobIds> replyTo) implements Command {}
@@ -112,6 +115,7 @@ public final class AccountEntity
         .onCommand(Create.class, this::onCreate)
         .onCommand(Upsert.class, this::onUpsert)
         .onCommand(Verify.class, (s, c) -> Effect().reply(c.replyTo(), verify(s, c.tokenHash())))
+        .onCommand(GetRole.class, (s, c) -> Effect().reply(c.replyTo(), new Verified(Optional.ofNullable(s.role()))))
         .onCommand(AddJob.class, this::onAddJob)
         .onCommand(GetJobs.class, (s, c) -> Effect().reply(c.replyTo(), new JobIds(s.jobIds())))
         .build();

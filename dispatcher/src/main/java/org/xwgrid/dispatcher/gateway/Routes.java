@@ -43,6 +43,9 @@ import org.xwgrid.common.api.WorkerApi;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.dispatcher.DispatcherSettings;
+import org.xwgrid.dispatcher.ledger.LedgerEntity;
+import org.xwgrid.common.poco.Ledger;
+import org.xwgrid.common.api.ClientApi;
 import org.xwgrid.dispatcher.Problem;
 import org.xwgrid.dispatcher.account.AccountEntity;
 import org.xwgrid.dispatcher.account.Role;
@@ -60,6 +63,8 @@ import org.xwgrid.dispatcher.worker.WorkerEntity;
  */
 public final class Routes {
   private static final int MAX_LIST = 10_000;
+  /** The largest single deposit (credits), far below overflow of any sum. */
+  private static final long MAX_DEPOSIT = 1_000_000_000_000L;
   private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("0x[0-9a-fA-F]{40}");
   private static final java.util.regex.Pattern JOB_ID = java.util.regex.Pattern.compile("[0-9a-f-]{1,64}");
 
@@ -172,6 +177,21 @@ public final class Routes {
     if (r.is("GET", "workers")) {
       return listWorkers();
     }
+    if (r.is("GET", "accounts", "me")) {
+      return accountOf(u.name());
+    }
+    if (r.is("GET", "accounts")) {
+      return listAccounts(u);
+    }
+    if (r.is("GET", "accounts", "*")) {
+      if (!u.admin() && !r.seg(1).equals(u.name())) {
+        throw Problem.forbidden("only an admin sees other users' accounts");
+      }
+      return accountOf(r.seg(1));
+    }
+    if (r.is("POST", "accounts", "*", "deposit")) {
+      return deposit(u, r.seg(1), body(r, ClientApi.DepositRequest.class));
+    }
     return fail(Problem.notFound("no such endpoint: " + r.method() + " /api/v1/" + String.join("/", r.segments())));
   }
 
@@ -214,6 +234,65 @@ public final class Routes {
     String token = Tokens.newUserToken(req.name());
     return call(account(req.name()), AccountEntity.Done.class, reply -> new AccountEntity.Create(role, Tokens.hash(token), reply))
         .thenApply(done -> Reply.created(new UserCreated(req.name(), role.label(), token)));
+  }
+
+  // ---- accounts of credits --------------------------------------------------------------------
+
+  /** A user's ledger account name. */
+  static String userAccount(String name) {
+    return "user:" + name;
+  }
+
+  private CompletionStage<Reply> accountOf(String user) {
+    if (!Names.isIdentifier(user)) {
+      throw Problem.notFound("no such user '" + user + "'");
+    }
+    return LedgerEntity.ref(system)
+        .<LedgerEntity.AccountBalance>ask(reply -> new LedgerEntity.GetAccount(userAccount(user), reply), ask)
+        .thenApply(b -> Reply.ok(new ClientApi.AccountView(b.name(), b.balance(), b.locked())));
+  }
+
+  private CompletionStage<Reply> listAccounts(Principal.User u) {
+    if (!u.admin()) {
+      throw Problem.forbidden("only an admin lists the accounts");
+    }
+    return LedgerEntity.ref(system)
+        .<LedgerEntity.Balances>ask(LedgerEntity.GetAll::new, ask)
+        .thenApply(
+            b -> {
+              List<ClientApi.AccountView> views = new ArrayList<>();
+              b.accounts().forEach((name, a) -> views.add(new ClientApi.AccountView(name, a.balance(), a.locked())));
+              views.sort(java.util.Comparator.comparing(ClientApi.AccountView::account));
+              return Reply.ok(new ClientApi.AccountList(views, b.total()));
+            });
+  }
+
+  private CompletionStage<Reply> deposit(Principal.User u, String user, ClientApi.DepositRequest req) {
+    if (!u.admin()) {
+      throw Problem.forbidden("only an admin deposits credits");
+    }
+    if (req == null || req.amount() <= 0 || req.amount() > MAX_DEPOSIT) {
+      throw Problem.badRequest("amount must be a whole number of credits between 1 and " + MAX_DEPOSIT);
+    }
+    if (req.key() != null && (req.key().isBlank() || req.key().length() > 100)) {
+      throw Problem.badRequest("key must be 1 to 100 characters");
+    }
+    if (!Names.isIdentifier(user)) {
+      throw Problem.notFound("no such user '" + user + "'");
+    }
+    String key = "deposit:" + user + ":" + (req.key() != null ? req.key() : UUID.randomUUID().toString());
+    return account(user)
+        .<AccountEntity.Verified>ask(AccountEntity.GetRole::new, ask)
+        .thenCompose(
+            v -> {
+              if (v.role().isEmpty()) {
+                throw Problem.notFound("no such user '" + user + "'");
+              }
+              long now = System.currentTimeMillis();
+              List<Ledger.Op> ops = List.of(new Ledger.Deposit(userAccount(user), req.amount()));
+              return call(LedgerEntity.ref(system), LedgerEntity.Applied.class, reply -> new LedgerEntity.Apply(key, ops, now, reply));
+            })
+        .thenCompose(applied -> accountOf(user));
   }
 
   private CompletionStage<Reply> registerApp(Principal.User u, AppRequest req) {
