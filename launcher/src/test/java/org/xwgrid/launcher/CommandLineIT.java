@@ -93,6 +93,10 @@ class CommandLineIT {
       GridFixture.Run nobody = GridFixture.xw(admin, T, "account", "deposit", "mallory", "5");
       assertEquals(1, nobody.exit());
       assertTrue(nobody.err().contains("no such user 'mallory'"), nobody.err());
+      GridFixture.Run ghost = GridFixture.xw(admin, T, "account", "show", "mallory");
+      assertEquals(1, ghost.exit());
+      assertTrue(ghost.err().contains("no such user 'mallory'"), ghost.err());
+      assertEquals("user:carol: 500 credits free, 0 locked", GridFixture.xw(admin, T, "account", "show", "carol").lastLine().strip());
       JsonNode accounts = Json.mapper().readTree(GridFixture.xw(admin, T, "account", "list", "--json").out());
       assertEquals(500, accounts.get("total").asLong(), "nothing but the one deposit entered the grid");
       assertEquals(1, GridFixture.xw(carol, T, "account", "list").exit(), "only an admin lists accounts");

@@ -39,16 +39,16 @@ import org.xwgrid.common.api.ClientApi.WorkerView;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.api.ClientApi;
 import org.xwgrid.common.api.WorkerApi;
+import org.xwgrid.common.poco.Ledger;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.dispatcher.DispatcherSettings;
-import org.xwgrid.dispatcher.ledger.LedgerEntity;
-import org.xwgrid.common.poco.Ledger;
-import org.xwgrid.common.api.ClientApi;
 import org.xwgrid.dispatcher.Problem;
 import org.xwgrid.dispatcher.account.AccountEntity;
 import org.xwgrid.dispatcher.account.Role;
+import org.xwgrid.dispatcher.ledger.LedgerEntity;
 import org.xwgrid.dispatcher.account.Tokens;
 import org.xwgrid.dispatcher.app.AppCatalog;
 import org.xwgrid.dispatcher.data.DataRepository;
@@ -184,10 +184,13 @@ public final class Routes {
       return listAccounts(u);
     }
     if (r.is("GET", "accounts", "*")) {
-      if (!u.admin() && !r.seg(1).equals(u.name())) {
+      if (r.seg(1).equals(u.name())) {
+        return accountOf(u.name());
+      }
+      if (!u.admin()) {
         throw Problem.forbidden("only an admin sees other users' accounts");
       }
-      return accountOf(r.seg(1));
+      return requireUser(r.seg(1)).thenCompose(v -> accountOf(r.seg(1)));
     }
     if (r.is("POST", "accounts", "*", "deposit")) {
       return deposit(u, r.seg(1), body(r, ClientApi.DepositRequest.class));
@@ -252,6 +255,16 @@ public final class Routes {
         .thenApply(b -> Reply.ok(new ClientApi.AccountView(b.name(), b.balance(), b.locked())));
   }
 
+  /** Completes when {@code user} exists; fails with 404 otherwise. */
+  private CompletionStage<Role> requireUser(String user) {
+    if (!Names.isIdentifier(user)) {
+      return fail(Problem.notFound("no such user '" + user + "'"));
+    }
+    return account(user)
+        .<AccountEntity.Verified>ask(AccountEntity.GetRole::new, ask)
+        .thenApply(v -> v.role().orElseThrow(() -> Problem.notFound("no such user '" + user + "'")));
+  }
+
   private CompletionStage<Reply> listAccounts(Principal.User u) {
     if (!u.admin()) {
       throw Problem.forbidden("only an admin lists the accounts");
@@ -277,17 +290,10 @@ public final class Routes {
     if (req.key() != null && (req.key().isBlank() || req.key().length() > 100)) {
       throw Problem.badRequest("key must be 1 to 100 characters");
     }
-    if (!Names.isIdentifier(user)) {
-      throw Problem.notFound("no such user '" + user + "'");
-    }
     String key = "deposit:" + user + ":" + (req.key() != null ? req.key() : UUID.randomUUID().toString());
-    return account(user)
-        .<AccountEntity.Verified>ask(AccountEntity.GetRole::new, ask)
+    return requireUser(user)
         .thenCompose(
             v -> {
-              if (v.role().isEmpty()) {
-                throw Problem.notFound("no such user '" + user + "'");
-              }
               long now = System.currentTimeMillis();
               List<Ledger.Op> ops = List.of(new Ledger.Deposit(userAccount(user), req.amount()));
               return call(LedgerEntity.ref(system), LedgerEntity.Applied.class, reply -> new LedgerEntity.Apply(key, ops, now, reply));
