@@ -40,6 +40,11 @@ final class DataUploadHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(DataUploadHandler.class);
   private static final String PREFIX = "/api/v1/data/";
   private static final int MAX_QUEUED = 16;
+  /**
+   * After a rejection the rest of the body is read and dropped, so that the client, still
+   * sending, gets the answer instead of a reset; past this many bytes the connection just closes.
+   */
+  private static final long DRAIN_LIMIT = 64L << 20;
 
   private final TokenVerifier verifier;
   private final DataRepository repo;
@@ -62,7 +67,11 @@ final class DataUploadHandler extends ChannelInboundHandlerAdapter {
     long written;
     boolean writing;
     boolean lastSeen;
+    /** The request's last content has arrived (it may still be queued). */
+    boolean bodyEnded;
     boolean over;
+    /** Bytes dropped after a rejection, while the client finishes sending. */
+    long drained;
 
     Upload(ChannelHandlerContext ctx, String sha256, String name, boolean keepAlive, long declared) {
       this.ctx = ctx;
@@ -148,13 +157,18 @@ final class DataUploadHandler extends ChannelInboundHandlerAdapter {
   private void onContent(HttpContent c) {
     Upload u = upload;
     if (u.over) {
-      // rejected: drain and drop the rest of the body; the connection closes after the answer
+      // rejected: drain and drop the rest of the body, then close (the answer said so)
       boolean last = c instanceof LastHttpContent;
+      u.drained += c.content().readableBytes();
       c.release();
-      if (last) {
+      if (last || u.drained > DRAIN_LIMIT) {
         upload = null;
+        u.ctx.close();
       }
       return;
+    }
+    if (c instanceof LastHttpContent) {
+      u.bodyEnded = true;
     }
     u.received += c.content().readableBytes();
     if (u.received > maxSize) {
@@ -271,7 +285,11 @@ final class DataUploadHandler extends ChannelInboundHandlerAdapter {
     if (u.temp != null) {
       repo.discard(u.temp);
     }
-    HttpResponses.error(u.ctx, status, message, false);
+    if (u.bodyEnded) {
+      HttpResponses.error(u.ctx, status, message, false);
+    } else {
+      HttpResponses.errorThenClose(u.ctx, status, message);
+    }
     u.ctx.channel().config().setAutoRead(true);
   }
 

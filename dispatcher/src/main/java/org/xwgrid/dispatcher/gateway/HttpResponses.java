@@ -25,6 +25,10 @@ final class HttpResponses {
   private HttpResponses() {}
 
   static ChannelFuture json(ChannelHandlerContext ctx, int status, Object body, boolean keepAlive) {
+    return send(ctx, jsonResponse(status, body), keepAlive);
+  }
+
+  private static FullHttpResponse jsonResponse(int status, Object body) {
     byte[] bytes;
     try {
       bytes = Json.mapper().writeValueAsBytes(body);
@@ -34,12 +38,24 @@ final class HttpResponses {
     FullHttpResponse res =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(bytes));
     res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-    return send(ctx, res, keepAlive);
+    return res;
   }
 
   static ChannelFuture error(ChannelHandlerContext ctx, int status, String message, boolean keepAlive) {
     String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
     return json(ctx, status, new ErrorView(status, reason, message), keepAlive);
+  }
+
+  /**
+   * An error answer that says {@code Connection: close} but leaves closing to the caller: an
+   * upload handler first drains the body the client is still sending, so that it reads the answer.
+   */
+  static ChannelFuture errorThenClose(ChannelHandlerContext ctx, int status, String message) {
+    String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
+    FullHttpResponse res = jsonResponse(status, new ErrorView(status, reason, message));
+    HttpUtil.setContentLength(res, res.content().readableBytes());
+    setKeepAlive(res, false);
+    return ctx.writeAndFlush(res);
   }
 
   static ChannelFuture noContent(ChannelHandlerContext ctx, boolean keepAlive) {
