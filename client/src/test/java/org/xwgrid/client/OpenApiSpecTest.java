@@ -59,6 +59,7 @@ class OpenApiSpecTest {
       "POST /api/v1/workers/{id}/work",
       "POST /api/v1/workers/{id}/status",
       "POST /api/v1/workers/{id}/results",
+      "POST /api/v1/workers/{id}/reveals",
       "GET /api/v1/accounts",
       "GET /api/v1/accounts/me",
       "GET /api/v1/accounts/{name}",
@@ -149,9 +150,10 @@ class OpenApiSpecTest {
     assertTrue(responses("post", "/api/v1/users").contains("409"));
     assertTrue(responses("put", "/api/v1/data/{sha256}").containsAll(List.of("200", "201", "400", "413")));
     assertTrue(responses("post", "/api/v1/apps").containsAll(List.of("200", "201", "409")));
-    assertTrue(responses("post", "/api/v1/jobs").containsAll(List.of("201", "400", "404")));
+    assertTrue(responses("post", "/api/v1/jobs").containsAll(List.of("201", "400", "402", "404")));
     assertTrue(responses("get", "/api/v1/jobs/{id}/tasks/{index}/result").contains("404"));
     assertTrue(responses("post", "/api/v1/workers/{id}/status").contains("204"));
+    assertTrue(responses("post", "/api/v1/workers/{id}/reveals").contains("200"));
   }
 
   private static Set<String> responses(String method, String path) {
@@ -209,6 +211,8 @@ class OpenApiSpecTest {
     assertEquals(List.of("RUNNING", "COMPLETED", "FAILED", "CANCELLED"), texts(schemas().path("JobView").path("properties").path("state").path("enum")));
     assertEquals(List.of("PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"), texts(schemas().path("TaskView").path("properties").path("state").path("enum")));
     assertEquals(List.of("worker", "standard", "admin"), texts(schemas().path("UserRequest").path("properties").path("role").path("enum")));
+    assertEquals(List.of("OPEN", "REVEALING", "FINALIZED", "FAILED"), texts(schemas().path("PocoView").path("properties").path("phase").path("enum")));
+    assertEquals(List.of("ASSIGNED", "CONTRIBUTED", "REVEALED", "FAILED"), texts(schemas().path("ReplicaView").path("properties").path("status").path("enum")));
   }
 
   private static List<String> texts(JsonNode array) {
@@ -246,6 +250,9 @@ class OpenApiSpecTest {
     } else if (c == long.class || c == Long.class) {
       assertEquals("integer", node.path("type").asText(), where);
       assertEquals("int64", node.path("format").asText(), where);
+    } else if (c == double.class || c == Double.class) {
+      assertEquals("number", node.path("type").asText(), where);
+      assertEquals("double", node.path("format").asText(), where);
     } else if (c == boolean.class || c == Boolean.class) {
       assertEquals("boolean", node.path("type").asText(), where);
     } else if (c == Instant.class) {
