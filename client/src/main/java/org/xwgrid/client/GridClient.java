@@ -21,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,6 +49,7 @@ import org.xwgrid.common.api.ClientApi.JobList;
 import org.xwgrid.common.api.ClientApi.JobRequest;
 import org.xwgrid.common.api.ClientApi.JobView;
 import org.xwgrid.common.api.ClientApi.TaskList;
+import org.xwgrid.common.api.ClientApi.TaskView;
 import org.xwgrid.common.api.ClientApi.UserCreated;
 import org.xwgrid.common.api.ClientApi.UserRequest;
 import org.xwgrid.common.api.ClientApi.WorkerList;
@@ -73,6 +76,9 @@ public final class GridClient {
   private static final Logger log = LoggerFactory.getLogger(GridClient.class);
   private static final String JSON = "application/json";
   private static final String USER_AGENT = "xwgrid-client";
+
+  /** How many tasks {@link #listAllTasks} asks for at once (the gateway allows up to 10 000). */
+  public static final int TASK_PAGE = 1000;
 
   private final GridClientOptions options;
   private final ObjectMapper mapper = Json.mapper();
@@ -322,6 +328,29 @@ public final class GridClient {
 
   public TaskList listTasks(String jobId, int from, int limit) {
     return await(listTasksAsync(jobId, from, limit));
+  }
+
+  /**
+   * Every task of a job, in index order: {@code GET /api/v1/jobs/{id}/tasks} page after page of
+   * {@link #TASK_PAGE}, until a page comes back short.
+   */
+  public CompletionStage<List<TaskView>> listAllTasksAsync(String jobId) {
+    return allTasksFrom(jobId, 0, new ArrayList<>());
+  }
+
+  public List<TaskView> listAllTasks(String jobId) {
+    return await(listAllTasksAsync(jobId));
+  }
+
+  private CompletionStage<List<TaskView>> allTasksFrom(String jobId, int from, List<TaskView> acc) {
+    return listTasksAsync(jobId, from, TASK_PAGE).thenCompose(page -> {
+      List<TaskView> got = page.tasks() == null ? List.of() : page.tasks();
+      acc.addAll(got);
+      if (got.size() < TASK_PAGE) {
+        return CompletableFuture.completedFuture(List.copyOf(acc));
+      }
+      return allTasksFrom(jobId, from + got.size(), acc);
+    });
   }
 
   /**
@@ -606,6 +635,7 @@ public final class GridClient {
     return switch (status) {
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized: the token is missing or not valid";
+      case 402 -> "Payment Required: the account cannot cover the job's price";
       case 403 -> "Forbidden: this token may not do that";
       case 404 -> "Not Found";
       case 409 -> "Conflict";

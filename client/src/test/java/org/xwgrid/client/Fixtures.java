@@ -7,6 +7,7 @@ import java.util.Map;
 import org.xwgrid.common.api.Capabilities;
 import org.xwgrid.common.api.ClientApi.AppView;
 import org.xwgrid.common.api.ClientApi.JobView;
+import org.xwgrid.common.api.ClientApi.PocoView;
 import org.xwgrid.common.api.ClientApi.TaskView;
 import org.xwgrid.common.api.ClientApi.WorkerView;
 import org.xwgrid.common.api.DataRef;
@@ -27,7 +28,14 @@ public final class Fixtures {
       c.put(keys[i], i < counts.length ? counts[i] : 0);
     }
     boolean done = !state.equals("RUNNING");
-    return new JobView(id, "job-" + id, "alice", "pi", state, tasks, c, T0, done ? T0.plusSeconds(60) : null);
+    return new JobView(id, "job-" + id, "alice", "pi", state, tasks, c, T0, done ? T0.plusSeconds(60) : null, 0, null, 0);
+  }
+
+  /** {@link #job} certified by Proof-of-Contribution at {@code trust}, in category S, for {@code price} per task. */
+  public static JobView certifiedJob(String id, String state, int trust, long price, int tasks, int... counts) {
+    JobView j = job(id, state, tasks, counts);
+    return new JobView(j.id(), j.name(), j.owner(), j.app(), j.state(), j.tasks(), j.counts(), j.submittedAt(),
+        j.finishedAt(), trust, "S", price);
   }
 
   public static AppView app(String name) {
@@ -42,7 +50,24 @@ public final class Fixtures {
         index, state, 1, state.equals("PENDING") ? null : "w-1", List.of("--n=" + index), result,
         result == null ? null : "d".repeat(64),
         state.equals("FAILED") ? List.of("exit code 3") : List.of(),
-        state.equals("RUNNING") ? "COMPUTING" : null);
+        state.equals("RUNNING") ? "COMPUTING" : null, null);
+  }
+
+  /** {@link #task} of a certified job, with its Proof-of-Contribution view. */
+  public static TaskView certifiedTask(int index, String state, PocoView poco) {
+    TaskView t = task(index, state, null);
+    return new TaskView(t.index(), t.state(), poco.replicas().size(), t.worker(), t.args(), t.result(),
+        t.resultDigest(), t.errors(), t.phase(), poco);
+  }
+
+  /** A hash of the commitments' form: 0x and 64 hex digits of {@code c}. */
+  public static String hash(char c) {
+    return "0x" + String.valueOf(c).repeat(64);
+  }
+
+  /** A worker address: 0x and 40 hex digits, {@code c} then a distinct tail. */
+  public static String address(char c) {
+    return "0x" + String.valueOf(c).repeat(36) + "beef";
   }
 
   public static WorkerView worker(String id, String name) {

@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -29,7 +30,10 @@ import org.xwgrid.common.api.ClientApi.AppView;
 import org.xwgrid.common.api.ClientApi.JobList;
 import org.xwgrid.common.api.ClientApi.JobRequest;
 import org.xwgrid.common.api.ClientApi.JobView;
+import org.xwgrid.common.api.ClientApi.PocoView;
+import org.xwgrid.common.api.ClientApi.ReplicaView;
 import org.xwgrid.common.api.ClientApi.TaskList;
+import org.xwgrid.common.api.ClientApi.TaskView;
 import org.xwgrid.common.api.ClientApi.UserCreated;
 import org.xwgrid.common.api.ClientApi.UserRequest;
 import org.xwgrid.common.api.ClientApi.WorkerList;
@@ -113,6 +117,48 @@ class GridClientTest {
     assertEquals("Not Found", e.error());
     assertEquals("unknown app 'nope'", e.serverMessage());
     assertEquals("unknown app 'nope' (HTTP 404)", e.getMessage());
+  }
+
+  @Test
+  void shouldSendTheTermsOfACertifiedJobAndReadThemBack() {
+    JobView job = Fixtures.certifiedJob("j3", "RUNNING", 100, 5, 2, 2);
+    gateway.json("POST", "/api/v1/jobs", 201, job);
+    JobRequest req = new JobRequest("pi", null, 2, null, null, null, null, null, null, 100, "M", 5L);
+    assertEquals(job, client.submitJob(req));
+    assertEquals(req, gateway.only("POST", "/api/v1/jobs").bodyAs(JobRequest.class));
+  }
+
+  @Test
+  void shouldExplainABodilessPaymentRequired() {
+    gateway.on("POST", "/api/v1/jobs", r -> new Reply(402, null, new byte[0]));
+    GridClientException e = assertThrows(GridClientException.class,
+        () -> client.submitJob(new JobRequest("pi", null, 1, null, null, null, null, null, null, 10, null, 1000L)));
+    assertEquals(402, e.status());
+    assertTrue(e.getMessage().startsWith("Payment Required"), e.getMessage());
+  }
+
+  @Test
+  void shouldListAllTasksPageAfterPageWithTheirPoco() {
+    PocoView poco = new PocoView(Fixtures.hash('1'), "OPEN", 0.5, 0.9, Fixtures.hash('a'), null, null,
+        List.of(new ReplicaView(1, "w-1", Fixtures.address('7'), "CONTRIBUTED", Fixtures.hash('a'), 2)));
+    int total = GridClient.TASK_PAGE * 2;
+    gateway.on("GET", "/api/v1/jobs/j1/tasks", r -> {
+      int from = Integer.parseInt(r.query().get("from"));
+      int end = Math.min(from + Integer.parseInt(r.query().get("limit")), total);
+      List<TaskView> page = new ArrayList<>();
+      for (int i = from; i < end; i++) {
+        page.add(Fixtures.certifiedTask(i, "RUNNING", poco));
+      }
+      return Reply.json(200, new TaskList("j1", page));
+    });
+    List<TaskView> all = client.listAllTasks("j1");
+    assertEquals(total, all.size());
+    assertEquals(total - 1, all.get(total - 1).index());
+    assertEquals(poco, all.get(7).poco());
+    List<Map<String, String>> asked = gateway.requests("GET", "/api/v1/jobs/j1/tasks").stream().map(Recorded::query).toList();
+    assertEquals(List.of(
+        Map.of("from", "0", "limit", "1000"), Map.of("from", "1000", "limit", "1000"), Map.of("from", "2000", "limit", "1000")),
+        asked, "a full page asks for the next one; the empty one ends it");
   }
 
   @Test

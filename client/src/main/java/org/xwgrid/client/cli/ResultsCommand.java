@@ -14,7 +14,6 @@ import org.xwgrid.client.GridClientException;
 import org.xwgrid.common.Hashes;
 import org.xwgrid.common.Zips;
 import org.xwgrid.common.api.ClientApi.JobView;
-import org.xwgrid.common.api.ClientApi.TaskList;
 import org.xwgrid.common.api.ClientApi.TaskView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +31,6 @@ import picocli.CommandLine.Parameters;
         "Download a job's results: the output files of each task go into DIR/<task index>/."
             + " Tasks without a result are listed on stderr.")
 public final class ResultsCommand extends GridCommand {
-  static final int PAGE = 1000;
   static final int PARALLEL_DOWNLOADS = 4;
 
   /** What {@code --json} prints. */
@@ -52,7 +50,7 @@ public final class ResultsCommand extends GridCommand {
     requireToken();
     GridClient grid = client();
     JobView job = grid.getJob(jobId);
-    List<TaskView> tasks = allTasks(grid);
+    List<TaskView> tasks = grid.listAllTasks(jobId);
     Files.createDirectories(output);
 
     List<Integer> written = new ArrayList<>();
@@ -107,20 +105,6 @@ public final class ResultsCommand extends GridCommand {
           + (refused.isEmpty() ? "" : " (" + refused.size() + " refused)"));
     }
     return refused.isEmpty() ? 0 : 1;
-  }
-
-  private List<TaskView> allTasks(GridClient grid) {
-    List<TaskView> all = new ArrayList<>();
-    int from = 0;
-    while (true) {
-      TaskList page = grid.listTasks(jobId, from, PAGE);
-      List<TaskView> got = page.tasks() == null ? List.of() : page.tasks();
-      all.addAll(got);
-      if (got.size() < PAGE) {
-        return all;
-      }
-      from += got.size();
-    }
   }
 
   /** Checks the zip against the announced sha256 and unzips it into a fresh {@code DIR/<index>}. */

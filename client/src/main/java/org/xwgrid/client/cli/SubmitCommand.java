@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
       "With --file JOB.json the job comes from a JSON file (the fields of a JobRequest, but 'inputs'"
           + " lists file paths relative to the job file's folder); flags given beside it override the"
           + " file: --arg and --sweep key by key, --input and --tag as whole lists, the rest field by"
-          + " field."
+          + " field.",
+      "With --trust T the tasks are certified by Proof-of-Contribution (--category and --price then"
+          + " set their deadlines and what each costs); xw status JOB --replicas shows how they stand."
     })
 public final class SubmitCommand extends GridCommand {
   static final int PARALLEL_UPLOADS = 4;
@@ -84,6 +86,19 @@ public final class SubmitCommand extends GridCommand {
   @Option(names = "--tag", paramLabel = "TAG", description = "Run only on workers with this tag (repeatable).")
   List<String> tags;
 
+  @Option(names = "--trust", paramLabel = "T",
+      description = "Certify every task by Proof-of-Contribution: replicas on distinct workers until one"
+          + " result's credibility exceeds 1 - 1/T (an integer, at least 1).")
+  Integer trust;
+
+  @Option(names = "--category", paramLabel = "NAME",
+      description = "With --trust, the category whose period sets the tasks' deadlines (default: the dispatcher's).")
+  String category;
+
+  @Option(names = "--price", paramLabel = "CREDITS",
+      description = "With --trust, the credits paid per task (at least 0), locked from your account at submit.")
+  Long price;
+
   @Option(names = "--json", description = "Print the new job as JSON (a JobView) instead of its id.")
   boolean json;
 
@@ -98,12 +113,17 @@ public final class SubmitCommand extends GridCommand {
     GridClient grid = client();
     List<DataRef> uploaded = upload(grid, inputFiles);
     JobRequest request = new JobRequest(draft.app(), draft.name(), draft.tasks(), draft.args(), draft.sweep(),
-        uploaded, draft.timeoutSeconds(), draft.maxFailures(), draft.requirements());
+        uploaded, draft.timeoutSeconds(), draft.maxFailures(), draft.requirements(),
+        draft.trust(), draft.category(), draft.price());
     JobView job = grid.submitJob(request);
     if (json) {
       printJson(job);
     } else {
       out().println("submitted " + Views.summary(job));
+      String certification = Views.certification(job);
+      if (certification != null) {
+        out().println(certification);
+      }
       out().println(job.id());
     }
     return 0;
@@ -137,9 +157,25 @@ public final class SubmitCommand extends GridCommand {
     if (failures != null && failures < 0) {
       throw usage("--max-failures must not be negative");
     }
+    Integer t = trust != null ? trust : base.trust();
+    if (t != null && t < 1) {
+      throw usage("--trust must be at least 1, not " + t);
+    }
+    String cat = category != null ? category : base.category();
+    if (cat != null && cat.isBlank()) {
+      throw usage("--category must not be empty");
+    }
+    Long p = price != null ? price : base.price();
+    if (p != null && p < 0) {
+      throw usage("--price must not be negative, not " + p);
+    }
+    if (t == null && (cat != null || p != null)) {
+      throw usage((cat != null ? "--category" : "--price")
+          + " applies to certified jobs only: give --trust T too (1 for a single certified run)");
+    }
     return new JobRequest(appName, name != null ? name : base.name(), n,
         argMap.isEmpty() ? null : argMap, sweepMap.isEmpty() ? null : sweepMap, null,
-        timeout, failures, requirements(base.requirements()));
+        timeout, failures, requirements(base.requirements()), t, cat, p);
   }
 
   private Requirements requirements(Requirements base) {

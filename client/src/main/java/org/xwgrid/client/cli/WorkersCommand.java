@@ -35,14 +35,9 @@ public final class WorkersCommand extends GridCommand {
     for (WorkerView w : workers.workers()) {
       var c = w.capabilities();
       t.row(w.id(), w.name(), w.status(), c == null ? null : c.cores(), c == null ? null : Views.memoryMb(c.memoryMb()),
-          w.slots(), w.running(), w.score(), Poco.weight(w.score()), shortAddress(w.address()), Views.time(w.lastSeen()));
+          w.slots(), w.running(), w.score(), Poco.weight(w.score()), Views.shortAddress(w.address()), Views.time(w.lastSeen()));
     }
     t.print(out());
     return 0;
-  }
-
-  /** 0x1234…abcd: enough to tell workers apart in a table; --json has the whole address. */
-  static String shortAddress(String address) {
-    return address == null || address.length() < 12 ? address : address.substring(0, 6) + "…" + address.substring(address.length() - 4);
   }
 }

@@ -11,6 +11,7 @@ import org.xwgrid.common.api.Requirements;
 /**
  * The JSON file of {@code xw submit --file JOB.json}: the fields of a {@code JobRequest}, except
  * that {@code inputs} lists file paths, relative to the job file's folder, to upload first.
+ * {@code trust}, {@code category} and {@code price} certify the job by Proof-of-Contribution.
  */
 public record JobFile(
     String app,
@@ -21,9 +22,13 @@ public record JobFile(
     List<String> inputs,
     Long timeoutSeconds,
     Integer maxFailures,
-    Requirements requirements) {
+    Requirements requirements,
+    Integer trust,
+    String category,
+    Long price) {
 
-  public static final JobFile EMPTY = new JobFile(null, null, null, null, null, null, null, null, null);
+  public static final JobFile EMPTY =
+      new JobFile(null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * Reads {@code file} (unknown fields are errors). Throws {@link IllegalArgumentException} with a

@@ -34,12 +34,25 @@ public final class Table {
   }
 
   public void print(PrintWriter out) {
+    print(out, "");
+  }
+
+  /** Prints every line after {@code indent}, for a table nested under another line. */
+  public void print(PrintWriter out, String indent) {
+    for (String line : lines()) {
+      out.println(indent + line);
+    }
+  }
+
+  /** The lines {@link #print} prints, header first, without trailing blanks. */
+  private List<String> lines() {
     int[] width = new int[columns];
     for (String[] r : rows) {
       for (int i = 0; i < columns; i++) {
         width[i] = Math.max(width[i], r[i].length());
       }
     }
+    List<String> lines = new ArrayList<>();
     for (String[] r : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < columns; i++) {
@@ -48,8 +61,9 @@ public final class Table {
           line.append(" ".repeat(width[i] - r[i].length() + 2));
         }
       }
-      out.println(line.toString().stripTrailing());
+      lines.add(line.toString().stripTrailing());
     }
+    return lines;
   }
 
   @Override

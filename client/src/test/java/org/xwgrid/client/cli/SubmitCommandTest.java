@@ -195,6 +195,102 @@ class SubmitCommandTest {
   }
 
   @Test
+  void shouldSendTrustCategoryAndPriceAndShowTheTermsBeforeTheId() {
+    gateway.json("POST", "/api/v1/jobs", 201, Fixtures.certifiedJob("job-43", "RUNNING", 100, 5, 3, 3));
+    Xw.Run run = Xw.run(gateway, "submit", "--app", "pi", "--tasks", "3", "--trust", "100", "--category", "S", "--price", "5");
+    assertEquals(0, run.exit(), run.toString());
+    JobRequest req = sent();
+    assertEquals(100, req.trust());
+    assertEquals("S", req.category());
+    assertEquals(5L, req.price());
+    assertEquals(List.of(
+        "submitted job job-43 (job-job-43) RUNNING: 3 tasks, 3 pending, 0 running, 0 completed, 0 failed, 0 cancelled",
+        "certified: trust 100, category S, price 5 credits per task",
+        "job-43"), run.outLines());
+  }
+
+  @Test
+  void shouldLeaveTheTermsOutOfAPlainJob() {
+    Xw.Run run = Xw.run(gateway, "submit", "--app", "pi", "--tasks", "3");
+    assertEquals(0, run.exit(), run.toString());
+    JobRequest req = sent();
+    assertNull(req.trust());
+    assertNull(req.category());
+    assertNull(req.price());
+    String body = gateway.only("POST", "/api/v1/jobs").bodyText();
+    assertFalse(body.contains("trust") || body.contains("price") || body.contains("category"),
+        "a dispatcher that knows no PoCo still takes it: " + body);
+    assertEquals(2, run.outLines().size(), "no certification line: " + run.out());
+  }
+
+  @Test
+  void shouldSendTrustOneWithAZeroPrice() {
+    Xw.Run run = Xw.run(gateway, "submit", "--app", "pi", "--tasks", "1", "--trust", "1", "--price", "0");
+    assertEquals(0, run.exit(), run.toString());
+    JobRequest req = sent();
+    assertEquals(1, req.trust());
+    assertEquals(0L, req.price());
+    assertNull(req.category(), "left to the dispatcher's default category");
+  }
+
+  @Test
+  void shouldReadTrustCategoryAndPriceFromAJobFileAndLetFlagsOverrideThem() throws IOException {
+    Path file = Files.writeString(dir.resolve("job.json"), """
+        {"app": "vanitygen", "tasks": 16, "trust": 10, "category": "XS", "price": 2}
+        """);
+    assertEquals(0, Xw.run(gateway, "submit", "--file", file.toString()).exit());
+    JobRequest fromFile = sent();
+    assertEquals(10, fromFile.trust());
+    assertEquals("XS", fromFile.category());
+    assertEquals(2L, fromFile.price());
+
+    Xw.Run run = Xw.run(gateway, "submit", "--file", file.toString(), "--trust", "1000", "--price", "7");
+    assertEquals(0, run.exit(), run.toString());
+    JobRequest overridden = gateway.requests("POST", "/api/v1/jobs").get(1).bodyAs(JobRequest.class);
+    assertEquals(1000, overridden.trust());
+    assertEquals("XS", overridden.category(), "kept from the file");
+    assertEquals(7L, overridden.price());
+  }
+
+  @Test
+  void shouldRefuseATrustBelowOneANegativePriceAndTermsWithoutTrust() throws IOException {
+    Xw.Run zero = Xw.run(gateway, "submit", "--app", "pi", "--tasks", "1", "--trust", "0");
+    assertEquals(2, zero.exit(), zero.toString());
+    assertTrue(zero.err().startsWith("--trust must be at least 1, not 0"), zero.err());
+
+    Xw.Run negative = Xw.run(gateway, "submit", "--app", "pi", "--tasks", "1", "--trust", "10", "--price", "-1");
+    assertEquals(2, negative.exit(), negative.toString());
+    assertTrue(negative.err().startsWith("--price must not be negative, not -1"), negative.err());
+
+    Xw.Run priceAlone = Xw.run(gateway, "submit", "--app", "pi", "--tasks", "1", "--price", "5");
+    assertEquals(2, priceAlone.exit(), priceAlone.toString());
+    assertTrue(priceAlone.err().startsWith("--price applies to certified jobs only: give --trust T too"), priceAlone.err());
+
+    Xw.Run categoryAlone = Xw.run(gateway, "submit", "--app", "pi", "--tasks", "1", "--category", "S");
+    assertEquals(2, categoryAlone.exit(), categoryAlone.toString());
+    assertTrue(categoryAlone.err().startsWith("--category applies to certified jobs only"), categoryAlone.err());
+
+    assertEquals(2, Xw.run(gateway, "submit", "--app", "pi", "--tasks", "1", "--trust", "10", "--category", " ").exit());
+    assertEquals(2, Xw.run(gateway, "submit", "--app", "pi", "--tasks", "1", "--trust", "ten").exit());
+
+    Path file = Files.writeString(dir.resolve("job.json"), "{\"app\": \"pi\", \"tasks\": 1, \"trust\": -3}");
+    Xw.Run fromFile = Xw.run(gateway, "submit", "--file", file.toString());
+    assertEquals(2, fromFile.exit(), fromFile.toString());
+    assertTrue(fromFile.err().startsWith("--trust must be at least 1, not -3"), fromFile.err());
+
+    assertTrue(gateway.requests().isEmpty(), "nothing is sent: " + gateway.describe());
+  }
+
+  @Test
+  void shouldSayWhenTheAccountCannotCoverThePrice() {
+    gateway.error("POST", "/api/v1/jobs", 402, "user:alice has 40 credits free, the job needs 50");
+    Xw.Run run = Xw.run(gateway, "submit", "--app", "pi", "--tasks", "10", "--trust", "10", "--price", "5");
+    assertEquals(1, run.exit(), run.toString());
+    assertEquals(List.of("xw submit: user:alice has 40 credits free, the job needs 50 (HTTP 402)"), run.errLines());
+    assertEquals("", run.out());
+  }
+
+  @Test
   void shouldExit1WhenTheDispatcherIsNotThere() {
     Xw.Run run = Xw.raw("submit", "--app", "pi", "--tasks", "1", "--dispatcher", "http://127.0.0.1:1", "--token", "t");
     assertEquals(1, run.exit(), run.toString());

@@ -19,6 +19,16 @@ class TableTest {
   }
 
   @Test
+  void shouldIndentEveryLineOfANestedTable() {
+    StringWriter s = new StringWriter();
+    new Table("ATTEMPT", "STATUS").row(1, "REVEALED").row(12, null).print(new PrintWriter(s, true), "  ");
+    assertEquals(String.join(System.lineSeparator(),
+        "  ATTEMPT  STATUS",
+        "  1        REVEALED",
+        "  12       -", ""), s.toString());
+  }
+
+  @Test
   void shouldRefuseRowsOfTheWrongWidth() {
     assertThrows(IllegalArgumentException.class, () -> new Table("A", "B").row("x"));
   }
