@@ -85,6 +85,7 @@ class SerializationTest {
   private static final Capabilities CAPS = Samples.linux(8, 16384, "gpu", "ssd");
   private static final Requirements REQ = new Requirements("linux", "amd64", 2, 1024, List.of("gpu"));
   private static final JobSpec SPEC = sweepSpec();
+  private static final JobSpec CERTIFIED = SPEC.certified(10, org.xwgrid.common.poco.Category.XS, 50, 15, 1);
 
   private static JobSpec sweepSpec() {
     Map<String, String> args = new LinkedHashMap<>();
@@ -112,6 +113,16 @@ class SerializationTest {
     return s.toSnapshot();
   }
 
+  /** A certified job's snapshot: replicas, a vote with a rejected group, a reveal, an uploader. */
+  private static JobState.Snapshot certifiedSnapshot() {
+    JobState s = JobState.empty().apply(new JobState.JobSubmitted(CERTIFIED));
+    s.apply(new JobState.JobFunded(T));
+    s.apply(new JobState.ReplicasAssigned("w1", List.of(0, 1), T, ADDRESS, 1));
+    s.apply(new JobState.ReplicasAssigned("w2", List.of(0), T, ADDRESS, 1));
+    s.apply(new JobState.Contributed("w1", List.of(new JobState.Contribution(0, 1, Samples.hex32("a"), Samples.hex32("b"), 1)), T + 1, "user:bob"));
+    return s.toSnapshot();
+  }
+
   private static final List<Ledger.Op> LEDGER_OPS =
       List.of(
           new Ledger.Deposit("alice", 100),
@@ -126,7 +137,7 @@ class SerializationTest {
     return new WorkerEntity.State(
         "w1", "lab-pc", "bob", CAPS, 4, Samples.sha("t"), WorkerEntity.Status.LOST, T, T + 5,
         List.of("2026-01-01T00:00:00Z registered", "2026-01-01T00:00:00.005Z lost: no heartbeat for 20s"),
-        ADDRESS, 12);
+        ADDRESS, 12, List.of("settle:job-1:3"));
   }
 
   private static ClientApi.AppView appView() {
@@ -137,15 +148,28 @@ class SerializationTest {
     Map<String, Integer> counts = new LinkedHashMap<>();
     counts.put("PENDING", 1);
     counts.put("COMPLETED", 2);
-    return new ClientApi.JobView("job-1", "render", "alice", "pi", "RUNNING", 3, counts, AT, null);
+    return new ClientApi.JobView("job-1", "render", "alice", "pi", "RUNNING", 3, counts, AT, null, 10, "XS", 50);
   }
 
   private static ClientApi.TaskView taskView() {
-    return new ClientApi.TaskView(0, "FAILED", 2, "w1", List.of("--seed=1"), null, null, List.of("attempt 1 on w1: boom"), null);
+    return new ClientApi.TaskView(0, "FAILED", 2, "w1", List.of("--seed=1"), null, null, List.of("attempt 1 on w1: boom"), null, null);
+  }
+
+  private static final String TASK_ID = CERTIFIED.taskId(3);
+
+  private static ClientApi.PocoView pocoView() {
+    return new ClientApi.PocoView(
+        TASK_ID, "REVEALING", 0.995, 0.9, Samples.hex32("a"), Samples.hex32("a"), "w2",
+        List.of(new ClientApi.ReplicaView(1, "w1", ADDRESS, "REVEALED", Samples.hex32("a"), 3),
+            new ClientApi.ReplicaView(2, "w2", ADDRESS, "ASSIGNED", null, 0)));
   }
 
   private static WorkerApi.TaskReport taskReport() {
     return new WorkerApi.TaskReport(REPLICA, true, DATA, Samples.sha("digest"), 0, null, 4200);
+  }
+
+  private static WorkerApi.TaskReport contribution() {
+    return WorkerApi.TaskReport.contribution(REPLICA, 0, 4200, Samples.hex32("a"), Samples.hex32("b"));
   }
 
   private static WorkerApi.Assignment assignment() {
@@ -168,6 +192,21 @@ class SerializationTest {
         new LedgerEntity.OpsApplied("settle:job-1/3", LEDGER_OPS, T),
         new LedgerEntity.Snapshot(Map.of("alice", new Ledger.Account(60, 40)), Set.of("settle:job-1/3", "lock:job-1")),
         new WorkerEntity.WorkerReturned(T),
+        new WorkerEntity.ScoreChanged("settle:job-1:3", 13, "won settle:job-1:3", T),
+        new JobState.JobSubmitted(CERTIFIED),
+        new JobState.ReplicasAssigned("w1", List.of(0, 5), T, ADDRESS, 3),
+        new JobState.JobFunded(T),
+        new JobState.PaymentRefused("user:alice has 3 credits free, 300 needed", T),
+        new JobState.Contributed("w1", List.of(new JobState.Contribution(3, 2, Samples.hex32("a"), Samples.hex32("b"), 3)), T, "user:bob"),
+        new JobState.Revealed("w1", List.of(new JobState.RevealEntry(3, 2, Samples.sha("d"))), T),
+        new JobState.RevealRejected("w1", 3, 2, "the revealed digest does not reproduce the commitment", T),
+        new JobState.UploaderChosen(3, "w1", T),
+        new JobState.ResultUploaded("w1", 3, DATA, T),
+        new JobState.TaskReopened(3, T),
+        new JobState.TaskFailed(3, "the final deadline passed", T),
+        new JobState.TaskSettled(3, T),
+        new JobState.Contribution(3, 2, Samples.hex32("a"), Samples.hex32("b"), 3),
+        new JobState.RevealEntry(3, 2, Samples.sha("d")),
         new AccountEntity.UserCreated(Role.STANDARD, Samples.sha("t"), AT),
         new AccountEntity.CredentialsReplaced(Role.ADMIN, Samples.sha("t2"), AT),
         new AccountEntity.JobAdded("job-1"),
@@ -180,6 +219,9 @@ class SerializationTest {
     apps.put("pi", appView());
     return List.of(
         snapshot(),
+        certifiedSnapshot(),
+        certifiedSnapshot().tasks().get(0).poco(),
+        certifiedSnapshot().tasks().get(0).poco().replicas().get(0),
         JobState.empty().toSnapshot(),
         workerState(),
         new AccountEntity.State(Role.WORKER, Samples.sha("t"), List.of("job-1", "job-2")),
@@ -193,6 +235,13 @@ class SerializationTest {
     return List.of(
         new JobEntity.Submit(SPEC, ref()),
         new JobEntity.Assign("w1", List.of(1, 2), ref()),
+        new JobEntity.Assign("w1", List.of(1, 2), ref(), ADDRESS, 40),
+        new JobEntity.Report("w1", List.of(contribution()), ref(), "bob", 40),
+        new JobEntity.RevealResults("w1", List.of(new WorkerApi.Reveal(REPLICA, Samples.sha("d"), DATA)), ref()),
+        new JobEntity.Reconciled(List.of(REPLICA), List.of(new ReplicaRef("job-1", 1, 1)), List.of(new ReplicaRef("job-1", 2, 1))),
+        new WorkerEntity.Score("settle:job-1:3", true, true, T, ref()),
+        new WorkerEntity.Scored(13),
+        new Scheduler.RequestWork("w1", CAPS, 16, 30_000, ref(), ADDRESS, 40),
         new JobEntity.Assigned(List.of(assignment())),
         JobEntity.Assigned.NONE,
         new JobEntity.Report("w1", List.of(taskReport()), ref()),
@@ -278,6 +327,15 @@ class SerializationTest {
         new WorkerApi.Registered("w1", "w.w1.secret", 5000, 20000),
         new WorkerApi.Heartbeat(List.of(REPLICA)),
         new WorkerApi.HeartbeatAck(List.of(REPLICA)),
+        new WorkerApi.HeartbeatAck(List.of(), List.of(REPLICA), List.of(new ReplicaRef("job-1", 1, 1))),
+        contribution(),
+        new WorkerApi.Assignment(REPLICA, new WorkerApi.AppPackage("pi", "1.0", DATA, List.of("bin/pi")), List.of(), List.of(), 1000, "t", TASK_ID),
+        new WorkerApi.Reveal(REPLICA, Samples.sha("d"), null),
+        new WorkerApi.RevealReport(List.of(new WorkerApi.Reveal(REPLICA, Samples.sha("d"), DATA))),
+        pocoView(),
+        new ClientApi.ReplicaView(1, "w1", ADDRESS, "CONTRIBUTED", Samples.hex32("a"), 3),
+        new ClientApi.TaskView(3, "RUNNING", 2, "w2", List.of(), null, null, List.of(), null, pocoView()),
+        new ClientApi.JobRequest("pi", null, 4, null, null, null, null, null, null, 10, "XS", 50L),
         new WorkerApi.WorkRequest(8, 30_000),
         new WorkerApi.AppPackage("pi", "1.0", DATA, List.of("bin/pi")),
         assignment(),
@@ -295,10 +353,10 @@ class SerializationTest {
             "pi", "pi run", 0, Map.of("n", "{index}"), Map.of("seed", List.of("1", "2")), List.of(DATA), 3600L, 2, REQ),
         new ClientApi.JobRequest("pi", null, 4, null, null, null, null, null, null),
         jobView(),
-        new ClientApi.JobView("job-2", "x", "bob", "pi", "COMPLETED", 1, Map.of("COMPLETED", 1), AT, AT.plusSeconds(9)),
+        new ClientApi.JobView("job-2", "x", "bob", "pi", "COMPLETED", 1, Map.of("COMPLETED", 1), AT, AT.plusSeconds(9), 0, null, 0),
         new ClientApi.JobList(List.of(jobView())),
         taskView(),
-        new ClientApi.TaskView(1, "COMPLETED", 1, "w2", List.of(), DATA, Samples.sha("d"), List.of(), "COMPUTING"),
+        new ClientApi.TaskView(1, "COMPLETED", 1, "w2", List.of(), DATA, Samples.sha("d"), List.of(), "COMPUTING", null),
         new ClientApi.TaskList("job-1", List.of(taskView())),
         new ClientApi.UserRequest("carol", "worker"),
         new ClientApi.UserCreated("carol", "worker", "u.carol.secret"),

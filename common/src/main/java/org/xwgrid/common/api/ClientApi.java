@@ -38,6 +38,12 @@ public interface ClientApi {
    * (in order), where {@code {index}} in a value becomes the task's index. With {@code sweep}, the
    * tasks are the cartesian product of its value lists (then {@code tasks} may be 0 or the product
    * size), and each task gets {@code --KEY=VALUE} for its values too.
+   *
+   * <p>{@code trust} (≥ 1) certifies every task by Proof-of-Contribution (docs/poco.md): replicas
+   * on distinct workers until the credibility of one result reaches 1 − 1/trust; without it a
+   * task runs once, uncertified. {@code category} (a name from the dispatcher's categories,
+   * default its default category) sets the certified task's deadlines. {@code price} is what the
+   * requester pays per certified task in credits, locked at submit (402 when the account cannot).
    */
   record JobRequest(
       String app,
@@ -48,8 +54,24 @@ public interface ClientApi {
       List<DataRef> inputs,
       Long timeoutSeconds,
       Integer maxFailures,
-      Requirements requirements)
-      implements CborSerializable {}
+      Requirements requirements,
+      Integer trust,
+      String category,
+      Long price)
+      implements CborSerializable {
+    public JobRequest(
+        String app,
+        String name,
+        int tasks,
+        Map<String, String> args,
+        Map<String, List<String>> sweep,
+        List<DataRef> inputs,
+        Long timeoutSeconds,
+        Integer maxFailures,
+        Requirements requirements) {
+      this(app, name, tasks, args, sweep, inputs, timeoutSeconds, maxFailures, requirements, null, null, null);
+    }
+  }
 
   record JobView(
       String id,
@@ -60,14 +82,17 @@ public interface ClientApi {
       int tasks,
       Map<String, Integer> counts,
       Instant submittedAt,
-      Instant finishedAt)
+      Instant finishedAt,
+      int trust,
+      String category,
+      long price)
       implements CborSerializable {}
 
   record JobList(List<JobView> jobs) implements CborSerializable {}
 
   /**
    * One task. {@code phase} is what the worker last reported of a RUNNING task's current replica
-   * (DOWNLOADING, COMPUTING, UPLOADING), null otherwise.
+   * (DOWNLOADING, COMPUTING, UPLOADING), null otherwise. {@code poco} is set for a certified task.
    */
   record TaskView(
       int index,
@@ -78,7 +103,32 @@ public interface ClientApi {
       DataRef result,
       String resultDigest,
       List<String> errors,
-      String phase)
+      String phase,
+      PocoView poco)
+      implements CborSerializable {}
+
+  /**
+   * A certified task's Proof-of-Contribution: its {@code taskId}, its {@code phase} (OPEN,
+   * REVEALING, FINALIZED, FAILED), the leading result's credibility against the {@code threshold}
+   * 1 − 1/trust, the consensus hash once reached, the worker chosen to upload, and every replica.
+   */
+  record PocoView(
+      String taskId,
+      String phase,
+      double credibility,
+      double threshold,
+      String leader,
+      String consensusHash,
+      String uploader,
+      List<ReplicaView> replicas)
+      implements CborSerializable {}
+
+  /**
+   * One replica of a certified task: its attempt number, worker and address, its status
+   * (ASSIGNED, CONTRIBUTED, REVEALED, FAILED), its commitment's {@code resultHash} and the weight
+   * its contribution counted with (0 before it contributed).
+   */
+  record ReplicaView(int attempt, String worker, String address, String status, String resultHash, long weight)
       implements CborSerializable {}
 
   record TaskList(String jobId, List<TaskView> tasks) implements CborSerializable {}

@@ -16,7 +16,15 @@ import org.xwgrid.common.CborSerializable;
  *   <li>{@code POST /api/v1/workers/{id}/status}: {@link StatusReport} → 204.
  *   <li>{@code POST /api/v1/workers/{id}/results}: {@link ResultReport} → {@link ResultAck}. Result
  *       archives are uploaded first with {@code PUT /api/v1/data/{sha256}}.
+ *   <li>{@code POST /api/v1/workers/{id}/reveals}: {@link RevealReport} → {@link ResultAck}: the
+ *       reveals (and the upload) of certified tasks, when a heartbeat's answer asks for them.
  * </ul>
+ *
+ * <p>A certified task (its assignment has a {@code taskId}) follows Proof-of-Contribution
+ * (docs/poco.md): the worker keeps its output, reports only a commitment ({@code resultHash},
+ * {@code resultSeal}, never the digest), lists the replica in its heartbeats while it keeps it,
+ * reveals the digest when {@link HeartbeatAck#reveal} names the replica, uploads the output when
+ * {@link HeartbeatAck#upload} names it, and forgets it when {@link HeartbeatAck#abort} does.
  */
 public interface WorkerApi {
 
@@ -30,15 +38,33 @@ public interface WorkerApi {
       String workerId, String workerToken, long heartbeatIntervalMs, long heartbeatTimeoutMs)
       implements CborSerializable {}
 
-  /** Liveness: sent every heartbeat interval, with the replicas running on the worker. */
+  /**
+   * Liveness: sent every heartbeat interval, with the replicas running on the worker and the
+   * certified replicas whose output it keeps (contributed, not yet forgotten).
+   */
   record Heartbeat(List<ReplicaRef> running) implements CborSerializable {
     public Heartbeat {
       running = running == null ? List.of() : List.copyOf(running);
     }
   }
 
-  /** Replicas the worker must stop: their job was cancelled or the task finished elsewhere. */
-  record HeartbeatAck(List<ReplicaRef> abort) implements CborSerializable {}
+  /**
+   * {@code abort}: replicas the worker must stop or forget (their job was cancelled, the task
+   * finished elsewhere, their contribution lost); {@code reveal}: certified replicas whose digest
+   * the worker must reveal now; {@code upload}: revealed replicas whose output it must upload.
+   */
+  record HeartbeatAck(List<ReplicaRef> abort, List<ReplicaRef> reveal, List<ReplicaRef> upload)
+      implements CborSerializable {
+    public HeartbeatAck {
+      abort = abort == null ? List.of() : List.copyOf(abort);
+      reveal = reveal == null ? List.of() : List.copyOf(reveal);
+      upload = upload == null ? List.of() : List.copyOf(upload);
+    }
+
+    public HeartbeatAck(List<ReplicaRef> abort) {
+      this(abort, List.of(), List.of());
+    }
+  }
 
   record WorkRequest(int maxTasks, long waitMs) implements CborSerializable {}
 
@@ -50,6 +76,8 @@ public interface WorkerApi {
    * One replica to run: {@code args} are the command-line arguments after the entrypoint,
    * {@code inputs} go into the input folder under their names, {@code ticket} lets this worker
    * download the app and the inputs ({@code GET /api/v1/data/{sha256}?ticket=...}).
+   * {@code taskId} (0x + 64 hex) is set when the task is certified by Proof-of-Contribution: the
+   * worker then commits to its result instead of reporting it (see above).
    */
   record Assignment(
       ReplicaRef replica,
@@ -57,8 +85,18 @@ public interface WorkerApi {
       List<String> args,
       List<DataRef> inputs,
       long timeoutMs,
-      String ticket)
-      implements CborSerializable {}
+      String ticket,
+      String taskId)
+      implements CborSerializable {
+    public Assignment(
+        ReplicaRef replica, AppPackage app, List<String> args, List<DataRef> inputs, long timeoutMs, String ticket) {
+      this(replica, app, args, inputs, timeoutMs, ticket, null);
+    }
+
+    public Assignment withTicket(String ticket) {
+      return new Assignment(replica, app, args, inputs, timeoutMs, ticket, taskId);
+    }
+  }
 
   record WorkBatch(List<Assignment> assignments) implements CborSerializable {}
 
@@ -70,6 +108,9 @@ public interface WorkerApi {
   /**
    * The outcome of one replica. On success {@code result} is the uploaded zip of the output folder
    * and {@code resultDigest} the folder's digest ({@link org.xwgrid.common.Hashes#folderDigest}).
+   * A certified task's success is a contribution instead: no result, no digest, but its
+   * commitment {@code resultHash} and {@code resultSeal} ({@link
+   * org.xwgrid.common.poco.ResultCommitment}, bound to the task id and the worker's address).
    */
   record TaskReport(
       ReplicaRef replica,
@@ -78,8 +119,26 @@ public interface WorkerApi {
       String resultDigest,
       int exitCode,
       String error,
-      long elapsedMs)
-      implements CborSerializable {}
+      long elapsedMs,
+      String resultHash,
+      String resultSeal)
+      implements CborSerializable {
+    public TaskReport(
+        ReplicaRef replica, boolean success, DataRef result, String resultDigest, int exitCode, String error, long elapsedMs) {
+      this(replica, success, result, resultDigest, exitCode, error, elapsedMs, null, null);
+    }
+
+    /** A certified replica's successful contribution. */
+    public static TaskReport contribution(
+        ReplicaRef replica, int exitCode, long elapsedMs, String resultHash, String resultSeal) {
+      return new TaskReport(replica, true, null, null, exitCode, null, elapsedMs, resultHash, resultSeal);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isContribution() {
+      return resultHash != null || resultSeal != null;
+    }
+  }
 
   record ResultReport(List<TaskReport> reports) implements CborSerializable {}
 
@@ -87,6 +146,15 @@ public interface WorkerApi {
    * Every replica named here is settled and must not be sent again: {@code accepted} counted, or
    * {@code ignored} because the task was already done, cancelled or the replica unknown.
    */
+  /**
+   * A certified replica's reveal: the output folder's {@code digest}, which must reproduce the
+   * replica's commitment; with {@code result} (the uploaded zip of the output folder) when the
+   * dispatcher asked this worker to upload.
+   */
+  record Reveal(ReplicaRef replica, String digest, DataRef result) implements CborSerializable {}
+
+  record RevealReport(List<Reveal> reveals) implements CborSerializable {}
+
   record ResultAck(List<ReplicaRef> accepted, List<ReplicaRef> ignored)
       implements CborSerializable {}
 }

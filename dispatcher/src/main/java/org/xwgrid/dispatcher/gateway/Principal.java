@@ -20,7 +20,12 @@ public sealed interface Principal {
     }
   }
 
-  record Worker(String workerId, String owner, Capabilities capabilities, int slots) implements Principal {
+  /**
+   * A worker, with its key's {@code address} (null without one) and its PoCo {@code score} as of
+   * the token's verification (cached; fresh scores are asked of its entity where they count).
+   */
+  record Worker(String workerId, String owner, Capabilities capabilities, int slots, String address, long score)
+      implements Principal {
     @Override
     public String ownerKey() {
       return "worker:" + workerId;

@@ -45,6 +45,7 @@ import org.xwgrid.common.poco.Ledger;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.dispatcher.DispatcherSettings;
+import org.xwgrid.common.poco.Category;
 import org.xwgrid.dispatcher.Problem;
 import org.xwgrid.dispatcher.account.AccountEntity;
 import org.xwgrid.dispatcher.account.Role;
@@ -130,6 +131,7 @@ public final class Routes {
         case "work" -> work(w, body(r, WorkerApi.WorkRequest.class));
         case "status" -> status(w, body(r, WorkerApi.StatusReport.class));
         case "results" -> results(w, body(r, WorkerApi.ResultReport.class));
+        case "reveals" -> reveals(w, body(r, WorkerApi.RevealReport.class));
         default -> fail(Problem.notFound("no such endpoint"));
       };
     }
@@ -343,16 +345,71 @@ public final class Routes {
     }
     long timeout = timeoutMs;
     String jobId = UUID.randomUUID().toString();
-    return call(AppCatalog.ref(system), AppView.class, reply -> new AppCatalog.Get(req.app(), reply))
+    Certification cert = certification(req, tasks);
+    return affordable(u, cert, tasks)
+        .thenCompose(ok -> call(AppCatalog.ref(system), AppView.class, reply -> new AppCatalog.Get(req.app(), reply)))
         .thenCompose(
             app -> {
               Requirements need = app.requirements().and(req.requirements());
-              JobSpec spec =
+              JobSpec plain =
                   new JobSpec(jobId, name, u.name(), app, tasks, args, sweep, inputs, timeout, maxFailures, need, Instant.now());
+              JobSpec spec =
+                  cert == null
+                      ? plain
+                      : plain.certified(cert.trust(), cert.category(), cert.price(), cert.stake(), settings.poco().schedulerRatio());
               return call(account(u.name()), AccountEntity.Done.class, reply -> new AccountEntity.AddJob(jobId, reply))
                   .thenCompose(d -> call(job(jobId), JobView.class, reply -> new JobEntity.Submit(spec, reply)));
             })
         .thenApply(Reply::created);
+  }
+
+  /** A certified job's terms, checked. */
+  private record Certification(int trust, Category category, long price, long stake) {}
+
+  private Certification certification(JobRequest req, int tasks) {
+    DispatcherSettings.Poco poco = settings.poco();
+    if (req.trust() == null) {
+      if (req.category() != null || (req.price() != null && req.price() != 0)) {
+        throw Problem.badRequest("category and price apply to certified jobs: set trust too (1 to " + poco.maxTrust() + ")");
+      }
+      return null;
+    }
+    if (req.trust() < 1 || req.trust() > poco.maxTrust()) {
+      throw Problem.badRequest("trust must be between 1 and " + poco.maxTrust());
+    }
+    String name = req.category() == null ? poco.defaultCategory() : req.category();
+    Category category = poco.category(name);
+    if (category == null) {
+      throw Problem.badRequest("unknown category '" + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "' (one of " + String.join(", ", new java.util.TreeSet<>(poco.categories().keySet())) + ")");
+    }
+    long price = req.price() == null ? 0 : req.price();
+    if (price < 0 || price > poco.maxPrice()) {
+      throw Problem.badRequest("price must be a whole number of credits between 0 and " + poco.maxPrice());
+    }
+    try {
+      Math.multiplyExact(price, (long) tasks);
+    } catch (ArithmeticException e) {
+      throw Problem.badRequest("price × tasks is too large");
+    }
+    return new Certification(req.trust(), category, price, price * poco.workerStakeRatio() / 100);
+  }
+
+  /** Fails with 402 when the requester's free credits cannot cover the job (the job locks them). */
+  private CompletionStage<Void> affordable(Principal.User u, Certification cert, int tasks) {
+    if (cert == null || cert.price() == 0) {
+      return done(null);
+    }
+    long needed = cert.price() * tasks;
+    // the job locks the credits itself, under the ledger's rules; this check spares a doomed job
+    return LedgerEntity.ref(system)
+        .<LedgerEntity.AccountBalance>ask(reply -> new LedgerEntity.GetAccount(userAccount(u.name()), reply), ask)
+        .thenAccept(
+            b -> {
+              if (b.balance() < needed) {
+                throw new Problem(402, "the job costs " + needed + " credits (" + cert.price() + " × " + tasks
+                    + " tasks) but " + b.name() + " has " + b.balance() + " free");
+              }
+            });
   }
 
   private int taskCount(JobRequest req) {
@@ -588,8 +645,15 @@ public final class Routes {
                   .thenApply(
                       v -> {
                         List<ReplicaRef> abort = new ArrayList<>();
-                        all.forEach(f -> abort.addAll(f.join().abort()));
-                        return Reply.ok(new WorkerApi.HeartbeatAck(abort));
+                        List<ReplicaRef> reveal = new ArrayList<>();
+                        List<ReplicaRef> upload = new ArrayList<>();
+                        all.forEach(
+                            f -> {
+                              abort.addAll(f.join().abort());
+                              reveal.addAll(f.join().reveal());
+                              upload.addAll(f.join().upload());
+                            });
+                        return Reply.ok(new WorkerApi.HeartbeatAck(abort, reveal, upload));
                       });
             });
   }
@@ -601,7 +665,7 @@ public final class Routes {
     long wait = Math.max(0, Math.min(req.waitMs(), settings.maxLongPoll().toMillis()));
     return AskPattern.<Scheduler.Command, JobEntity.Assigned>ask(
             scheduler,
-            reply -> new Scheduler.RequestWork(w.workerId(), w.capabilities(), req.maxTasks(), wait, reply),
+            reply -> new Scheduler.RequestWork(w.workerId(), w.capabilities(), req.maxTasks(), wait, reply, w.address(), w.score()),
             ask.plusMillis(wait),
             system.scheduler())
         .thenApply(
@@ -615,7 +679,7 @@ public final class Routes {
                   lastJob = x.replica().jobId();
                   ticket = tickets.issue(w.workerId(), lastJob, expiry);
                 }
-                out.add(new Assignment(x.replica(), x.app(), x.args(), x.inputs(), x.timeoutMs(), ticket));
+                out.add(x.withTicket(ticket));
               }
               return Reply.ok(new WorkerApi.WorkBatch(out));
             });
@@ -639,23 +703,64 @@ public final class Routes {
       throw Problem.badRequest("reports must list task reports");
     }
     Map<String, List<TaskReport>> byJob = new LinkedHashMap<>();
+    boolean contributions = false;
     for (TaskReport t : report.reports()) {
       if (t == null || t.replica() == null || t.replica().jobId() == null) {
         throw Problem.badRequest("each report needs its replica");
       }
       TaskReport checked = t;
-      if (t.success() && (t.result() == null || !Hashes.isSha256(t.result().sha256()) || !repo.isOwner(t.result().sha256(), w.ownerKey()))) {
+      contributions |= t.isContribution();
+      if (t.success() && !t.isContribution() && (t.result() == null || !Hashes.isSha256(t.result().sha256()) || !repo.isOwner(t.result().sha256(), w.ownerKey()))) {
         checked = new TaskReport(t.replica(), false, null, null, t.exitCode(), "result not uploaded by this worker", t.elapsedMs());
       }
       byJob.computeIfAbsent(t.replica().jobId(), k -> new ArrayList<>()).add(checked);
     }
+    // a contribution counts with the worker's score now, not the one cached with its token
+    CompletionStage<Long> score =
+        !contributions
+            ? done(w.score())
+            : WorkerEntity.ref(system, w.workerId())
+                .<Optional<WorkerEntity.State>>ask(WorkerEntity.Get::new, ask)
+                .thenApply(st -> st.map(WorkerEntity.State::score).orElse(0L));
+    return score.thenCompose(
+        sc -> {
+          List<CompletableFuture<JobEntity.Reported>> all = new ArrayList<>();
+          for (Map.Entry<String, List<TaskReport>> e : byJob.entrySet()) {
+            all.add(
+                job(e.getKey())
+                    .<JobEntity.Reported>ask(reply -> new JobEntity.Report(w.workerId(), e.getValue(), reply, w.owner(), sc), ask)
+                    .toCompletableFuture());
+          }
+          return acks(all);
+        });
+  }
+
+  private CompletionStage<Reply> reveals(Principal.Worker w, WorkerApi.RevealReport report) {
+    if (report == null || report.reveals() == null || report.reveals().size() > 100_000) {
+      throw Problem.badRequest("reveals must list reveals");
+    }
+    Map<String, List<WorkerApi.Reveal>> byJob = new LinkedHashMap<>();
+    for (WorkerApi.Reveal x : report.reveals()) {
+      if (x == null || x.replica() == null || x.replica().jobId() == null || x.digest() == null) {
+        throw Problem.badRequest("each reveal needs its replica and digest");
+      }
+      if (x.result() != null && (!Hashes.isSha256(x.result().sha256()) || !repo.isOwner(x.result().sha256(), w.ownerKey()))) {
+        throw Problem.badRequest("the result of " + x.replica() + " was not uploaded by this worker");
+      }
+      byJob.computeIfAbsent(x.replica().jobId(), k -> new ArrayList<>()).add(x);
+    }
     List<CompletableFuture<JobEntity.Reported>> all = new ArrayList<>();
-    for (Map.Entry<String, List<TaskReport>> e : byJob.entrySet()) {
+    for (Map.Entry<String, List<WorkerApi.Reveal>> e : byJob.entrySet()) {
       all.add(
           job(e.getKey())
-              .<JobEntity.Reported>ask(reply -> new JobEntity.Report(w.workerId(), e.getValue(), reply), ask)
+              .<JobEntity.Reported>ask(reply -> new JobEntity.RevealResults(w.workerId(), e.getValue(), reply), ask)
               .toCompletableFuture());
     }
+    return acks(all);
+  }
+
+  /** The jobs' answers to a worker's reports or reveals, as one acknowledgement. */
+  private static CompletionStage<Reply> acks(List<CompletableFuture<JobEntity.Reported>> all) {
     return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
         .thenApply(
             v -> {

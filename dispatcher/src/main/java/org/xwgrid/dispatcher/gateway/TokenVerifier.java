@@ -51,7 +51,7 @@ public final class TokenVerifier {
               .thenApply(
                   v ->
                       v.worker()
-                          .map(w -> (Principal) new Principal.Worker(w.id(), w.owner(), w.capabilities(), w.slots())));
+                          .map(w -> (Principal) new Principal.Worker(w.id(), w.owner(), w.capabilities(), w.slots(), w.address(), w.score())));
     } else {
       result =
           sharding

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -50,7 +52,16 @@ import org.xwgrid.dispatcher.job.JobState.ReplicasFailed;
 import org.xwgrid.dispatcher.job.JobState.TaskResult;
 import org.xwgrid.dispatcher.job.JobState.TaskStatus;
 import org.xwgrid.dispatcher.job.JobState.TasksCompleted;
+import org.xwgrid.dispatcher.ledger.LedgerEntity;
 import org.xwgrid.dispatcher.schedule.Scheduler;
+import org.xwgrid.dispatcher.worker.WorkerEntity;
+import org.xwgrid.common.api.WorkerApi;
+import org.xwgrid.common.poco.Ledger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * One job, the source of truth for its tasks and replicas. Sharded and remembered, so an
@@ -70,15 +81,34 @@ public final class JobEntity
 
   public record Submit(JobSpec spec, ActorRef<StatusReply<JobView>> replyTo) implements Command {}
 
-  /** From the scheduler: give these tasks to the worker; the answer goes to the worker's request. */
-  public record Assign(String workerId, List<Integer> tasks, ActorRef<Assigned> replyTo)
-      implements Command {}
+  /**
+   * From the scheduler: give these tasks to the worker; the answer goes to the worker's request.
+   * A certified job also needs the worker's address and score.
+   */
+  public record Assign(String workerId, List<Integer> tasks, ActorRef<Assigned> replyTo, String address, long score)
+      implements Command {
+    public Assign(String workerId, List<Integer> tasks, ActorRef<Assigned> replyTo) {
+      this(workerId, tasks, replyTo, null, 0);
+    }
+  }
 
   public record Assigned(List<Assignment> assignments) implements CborSerializable {
     public static final Assigned NONE = new Assigned(List.of());
   }
 
-  public record Report(String workerId, List<TaskReport> reports, ActorRef<Reported> replyTo)
+  /**
+   * A worker's reports. Contributions to a certified job also need the worker's owner (whose
+   * account stakes) and its score now.
+   */
+  public record Report(String workerId, List<TaskReport> reports, ActorRef<Reported> replyTo, String owner, long score)
+      implements Command {
+    public Report(String workerId, List<TaskReport> reports, ActorRef<Reported> replyTo) {
+      this(workerId, reports, replyTo, null, 0);
+    }
+  }
+
+  /** A worker's reveals (and upload) of certified replicas; answered like a report. */
+  public record RevealResults(String workerId, List<WorkerApi.Reveal> reveals, ActorRef<Reported> replyTo)
       implements Command {}
 
   public record Reported(List<ReplicaRef> accepted, List<ReplicaRef> ignored)
@@ -88,7 +118,13 @@ public final class JobEntity
   public record Reconcile(String workerId, List<ReplicaRef> running, ActorRef<Reconciled> replyTo)
       implements Command {}
 
-  public record Reconciled(List<ReplicaRef> abort) implements CborSerializable {}
+  /** Replicas to stop or forget, and certified ones to reveal or upload. */
+  public record Reconciled(List<ReplicaRef> abort, List<ReplicaRef> reveal, List<ReplicaRef> upload)
+      implements CborSerializable {
+    public Reconciled(List<ReplicaRef> abort) {
+      this(abort, List.of(), List.of());
+    }
+  }
 
   /** What a worker reports of its replicas here (DOWNLOADING, COMPUTING, ...): shown, not journaled. */
   public record Progress(String workerId, List<StatusUpdate> updates) implements Command {}
@@ -122,6 +158,19 @@ public final class JobEntity
     INSTANCE
   }
 
+  /** A ledger call the job waits for (other commands are stashed meanwhile). */
+  private sealed interface LedgerAnswer extends Command permits Funding, Staked {}
+
+  /** The requester's price was locked ({@code failure} null), refused, or the call failed. */
+  private record Funding(Throwable failure, ActorRef<StatusReply<JobView>> replyTo) implements LedgerAnswer {}
+
+  /** The stakes of a report's contributions: per contribution null (locked) or the refusal. */
+  private record Staked(Report report, CertifiedTasks.Judgement judgement, List<Throwable> outcomes, long at)
+      implements LedgerAnswer {}
+
+  /** A finished certified task's credits and scores were settled ({@code failure} null) or not. */
+  private record Settled(int task, Throwable failure) implements Command {}
+
   public static void init(
       ActorSystem<?> system, DispatcherSettings settings, ActorRef<Scheduler.Command> scheduler, Clock clock) {
     ClusterSharding.get(system)
@@ -141,11 +190,40 @@ public final class JobEntity
       ActorRef<Scheduler.Command> scheduler,
       Clock clock,
       ActorRef<ClusterSharding.ShardCommand> shard) {
-    return Behaviors.setup(
-        ctx ->
-            Behaviors.withTimers(
-                timers -> new JobEntity(jobId, settings, scheduler, clock, ctx, timers, shard)));
+    return create(jobId, settings, scheduler, clock, shard, null, null, new java.security.SecureRandom());
   }
+
+  /**
+   * @param ledger the ledger (null: the sharded one), for certified jobs
+   * @param workers the worker entities (null: the sharded ones), whose scores certified jobs change
+   * @param random draws the revealer that uploads
+   */
+  public static Behavior<Command> create(
+      String jobId,
+      DispatcherSettings settings,
+      ActorRef<Scheduler.Command> scheduler,
+      Clock clock,
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      RecipientRef<LedgerEntity.Command> ledger,
+      Function<String, RecipientRef<WorkerEntity.Command>> workers,
+      RandomGenerator random) {
+    return Behaviors.setup(
+        ctx -> {
+          Peers peers =
+              new Peers(
+                  ledger != null ? () -> ledger : () -> LedgerEntity.ref(ctx.getSystem()),
+                  workers != null ? workers : id -> WorkerEntity.ref(ctx.getSystem(), id),
+                  random);
+          return Behaviors.withTimers(
+              timers -> new JobEntity(jobId, settings, scheduler, clock, ctx, timers, shard, peers));
+        });
+  }
+
+  /** Whom a certified job talks to besides the scheduler. */
+  private record Peers(
+      Supplier<RecipientRef<LedgerEntity.Command>> ledger,
+      Function<String, RecipientRef<WorkerEntity.Command>> workers,
+      RandomGenerator random) {}
 
   private final String jobId;
   private final DispatcherSettings settings;
@@ -160,6 +238,11 @@ public final class JobEntity
   private final java.util.Map<Integer, ReplicaRef> phaseOf = new java.util.HashMap<>();
   private final java.util.Map<Integer, String> phases = new java.util.HashMap<>();
   private boolean flushScheduled;
+  private final Peers peers;
+  /** A ledger call is in flight: every other command waits in the stash. */
+  private boolean awaitingLedger;
+  /** Certified tasks whose settlement is in flight. */
+  private final Set<Integer> settling = new HashSet<>();
 
   private JobEntity(
       String jobId,
@@ -168,7 +251,8 @@ public final class JobEntity
       Clock clock,
       ActorContext<Command> ctx,
       TimerScheduler<Command> timers,
-      ActorRef<ClusterSharding.ShardCommand> shard) {
+      ActorRef<ClusterSharding.ShardCommand> shard,
+      Peers peers) {
     super(
         PersistenceId.of(ENTITY_TYPE_KEY.name(), jobId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
@@ -178,6 +262,7 @@ public final class JobEntity
     this.clock = clock;
     this.ctx = ctx;
     this.shard = shard;
+    this.peers = peers;
     Duration tick = min(settings.offerRefresh(), settings.assignmentGrace(), Duration.ofSeconds(5));
     timers.startTimerWithFixedDelay(Tick.INSTANCE, tick);
   }
@@ -221,9 +306,12 @@ public final class JobEntity
 
   private void onRecovered(JobState s) {
     idleSince = clock.millis();
-    if (s.active()) {
+    if (s.active() && !s.funded()) {
+      fund(s, null);
+    } else if (s.active()) {
       offerAll(s);
     }
+    settle(s);
   }
 
   @Override
@@ -235,9 +323,15 @@ public final class JobEntity
   public CommandHandlerWithReply<Command, Event, JobState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
+        .onCommand(c -> awaitingLedger && c instanceof Tick, (s, c) -> Effect().noReply())
+        .onCommand(c -> awaitingLedger && !(c instanceof LedgerAnswer), (s, c) -> Effect().stash())
+        .onCommand(Funding.class, this::onFunding)
+        .onCommand(Staked.class, this::onStaked)
+        .onCommand(Settled.class, this::onSettled)
         .onCommand(Submit.class, this::onSubmit)
-        .onCommand(Assign.class, this::buffer)
-        .onCommand(Report.class, this::buffer)
+        .onCommand(Assign.class, (s, c) -> certified(s) ? onAssignCertified(s, c) : buffer(s, c))
+        .onCommand(Report.class, (s, c) -> certified(s) ? onReportCertified(s, c) : buffer(s, c))
+        .onCommand(RevealResults.class, this::onReveal)
         .onCommand(Flush.class, this::onFlush)
         .onCommand(Reconcile.class, this::onReconcile)
         .onCommand(WorkerLost.class, this::onWorkerLost)
@@ -258,10 +352,60 @@ public final class JobEntity
     if (s.exists()) {
       return Effect().reply(c.replyTo(), StatusReply.success(s.view()));
     }
+    if (c.spec().isCertified() && c.spec().price() > 0) {
+      awaitingLedger = true; // the job starts once the requester's price is locked
+      return Effect().persist(new JobSubmitted(c.spec())).thenRun(st -> fund(st, c.replyTo())).thenNoReply();
+    }
     return Effect()
         .persist(new JobSubmitted(c.spec()))
         .thenRun(this::offerAll)
         .thenReply(c.replyTo(), st -> StatusReply.success(st.view()));
+  }
+
+  // ---- certified jobs: the requester's price ------------------------------------------------
+
+  private static boolean certified(JobState s) {
+    return s.exists() && s.spec().isCertified();
+  }
+
+  /** Locks price × tasks of the requester's credits, once per job whatever the retries. */
+  private void fund(JobState s, ActorRef<StatusReply<JobView>> replyTo) {
+    awaitingLedger = true;
+    JobSpec spec = s.spec();
+    long amount = Math.multiplyExact(spec.price(), (long) spec.tasks());
+    List<Ledger.Op> ops = List.of(new Ledger.Lock(CertifiedTasks.userAccount(spec.owner()), amount));
+    ctx.pipeToSelf(ledger("fund:" + jobId, ops), (ok, failure) -> new Funding(failure, replyTo));
+  }
+
+  private CompletionStage<LedgerEntity.Applied> ledger(String key, List<Ledger.Op> ops) {
+    return AskPattern.<LedgerEntity.Command, StatusReply<LedgerEntity.Applied>>ask(
+            peers.ledger().get(), reply -> new LedgerEntity.Apply(key, ops, clock.millis(), reply), settings.askTimeout(), ctx.getSystem().scheduler())
+        .thenApply(StatusReply::getValue);
+  }
+
+  private ReplyEffect<Event, JobState> onFunding(JobState s, Funding f) {
+    awaitingLedger = false;
+    Problem refused = f.failure() == null ? null : Problem.of(f.failure());
+    if (f.failure() == null) {
+      return Effect()
+          .persist(new JobState.JobFunded(clock.millis()))
+          .thenRun(this::offerAll)
+          .thenReply(f.replyTo() == null ? ctx.getSystem().ignoreRef() : f.replyTo(), st -> StatusReply.success(st.view()))
+          .thenUnstashAll();
+    }
+    if (refused != null && refused.status() == 402) {
+      ctx.getLog().info("Job [{}]: payment refused: {}", jobId, refused.getMessage());
+      return Effect()
+          .persist(new JobState.PaymentRefused(refused.getMessage(), clock.millis()))
+          .thenRun(st -> afterChange(st, List.of()))
+          .thenReply(
+              f.replyTo() == null ? ctx.getSystem().ignoreRef() : f.replyTo(),
+              st -> new Problem(402, "the price of the job cannot be locked: " + refused.getMessage()).asReply())
+          .thenUnstashAll();
+    }
+    ctx.getLog().warn("Job [{}]: locking the price failed, retrying: {}", jobId, f.failure().toString());
+    fund(s, f.replyTo());
+    return Effect().noReply();
   }
 
   // ---- assignment and results: group commit ---------------------------------------------------
@@ -341,7 +485,8 @@ public final class JobEntity
     List<Assignment> out = new ArrayList<>(tasks.size());
     for (int i : tasks) {
       ReplicaRef ref = new ReplicaRef(jobId, i, s.task(i).attempts() + 1);
-      out.add(new Assignment(ref, app, spec.argsOf(i), spec.inputs(), spec.timeoutMs(), null));
+      String taskId = spec.isCertified() ? spec.taskId(i) : null;
+      out.add(new Assignment(ref, app, spec.argsOf(i), spec.inputs(), spec.timeoutMs(), null, taskId));
     }
     return new Assigned(out);
   }
@@ -415,6 +560,7 @@ public final class JobEntity
 
   /** After failures were journaled: requeue what can run again, tell the scheduler when done. */
   private void afterChange(JobState s, List<ReplicaFailure> failed) {
+    settle(s);
     if (!s.active()) {
       idleSince = clock.millis();
       scheduler.tell(new Scheduler.Withdraw(jobId));
@@ -431,9 +577,199 @@ public final class JobEntity
     }
   }
 
+  // ---- certified jobs: replicas, contributions, reveals --------------------------------------
+
+  /*
+   * A certified job's assignments and reports are journaled one command at a time (not grouped):
+   * each decision moves the optimistic prediction and the vote, which the next one must see.
+   */
+
+  private ReplyEffect<Event, JobState> onAssignCertified(JobState s, Assign c) {
+    long now = clock.millis();
+    List<Integer> take = CertifiedTasks.tasksFor(s, c.workerId(), c.address(), c.tasks(), now);
+    if (take.isEmpty()) {
+      reoffer(s, c.tasks(), now);
+      return Effect().reply(c.replyTo(), Assigned.NONE);
+    }
+    Assigned reply = assignments(s, take);
+    List<Integer> touched = new ArrayList<>(c.tasks());
+    touched.addAll(take);
+    return Effect()
+        .persist(new ReplicasAssigned(c.workerId(), take, now, c.address(), org.xwgrid.common.poco.Poco.weight(c.score())))
+        .thenRun(st -> reoffer(st, touched, now))
+        .thenReply(c.replyTo(), st -> reply);
+  }
+
+  /** Tasks that still want replicas go back to the scheduler's queue. */
+  private void reoffer(JobState s, List<Integer> tasks, long now) {
+    if (!s.schedulable()) {
+      return;
+    }
+    List<Integer> again = new ArrayList<>();
+    for (int i : new java.util.LinkedHashSet<>(tasks)) {
+      if (i >= 0 && i < s.size() && s.wantsReplica(i, now)) {
+        again.add(i);
+      }
+    }
+    if (!again.isEmpty()) {
+      scheduler.tell(new Scheduler.Add(jobId, s.spec().requirements(), again));
+    }
+  }
+
+  private ReplyEffect<Event, JobState> onReportCertified(JobState s, Report c) {
+    long now = clock.millis();
+    CertifiedTasks.Judgement j = CertifiedTasks.judgeReports(s, jobId, c.workerId(), c.score(), c.reports(), now);
+    long stake = s.spec().stake();
+    if (j.contributions().isEmpty() || stake == 0) {
+      return journalContributions(c, j, List.of(), now);
+    }
+    awaitingLedger = true; // every contribution locks its stake first
+    String account = CertifiedTasks.userAccount(c.owner());
+    List<CompletableFuture<Throwable>> all = new ArrayList<>();
+    for (JobState.Contribution x : j.contributions()) {
+      String key = "stake:" + jobId + ":" + x.task() + ":" + x.attempt();
+      all.add(
+          ledger(key, List.of(new Ledger.Lock(account, stake)))
+              .handle((ok, failure) -> failure)
+              .toCompletableFuture());
+    }
+    ctx.pipeToSelf(
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)),
+        (v, e) -> new Staked(c, j, all.stream().map(CompletableFuture::join).toList(), now));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, JobState> onStaked(JobState s, Staked st) {
+    awaitingLedger = false;
+    return journalContributions(st.report(), st.judgement(), st.outcomes(), st.at()).thenUnstashAll();
+  }
+
+  /** Journals the contributions whose stake is locked; those refused fail their replica. */
+  private ReplyEffect<Event, JobState> journalContributions(
+      Report c, CertifiedTasks.Judgement j, List<Throwable> stakes, long now) {
+    List<JobState.Contribution> ok = new ArrayList<>();
+    List<ReplicaFailure> failed = new ArrayList<>(j.failures());
+    for (int k = 0; k < j.contributions().size(); k++) {
+      JobState.Contribution x = j.contributions().get(k);
+      Throwable no = k < stakes.size() ? stakes.get(k) : null;
+      if (no == null) {
+        ok.add(x);
+      } else {
+        Problem p = Problem.of(no);
+        failed.add(new ReplicaFailure(x.task(), x.attempt(), "the stake could not be locked: " + (p != null ? p.getMessage() : no)));
+      }
+    }
+    List<Event> events = new ArrayList<>();
+    if (!ok.isEmpty()) {
+      events.add(new JobState.Contributed(c.workerId(), ok, now, CertifiedTasks.userAccount(c.owner())));
+    }
+    if (!failed.isEmpty()) {
+      events.add(new ReplicasFailed(c.workerId(), failed, now));
+    }
+    Reported reply = new Reported(j.accepted(), j.ignored());
+    if (events.isEmpty()) {
+      return Effect().reply(c.replyTo(), reply);
+    }
+    List<Integer> touched = new ArrayList<>();
+    ok.forEach(x -> touched.add(x.task()));
+    failed.forEach(x -> touched.add(x.task()));
+    return Effect()
+        .persist(events)
+        .thenRun(st -> afterCertifiedChange(st, touched))
+        .thenReply(c.replyTo(), st -> reply);
+  }
+
+  private ReplyEffect<Event, JobState> onReveal(JobState s, RevealResults c) {
+    if (!certified(s)) {
+      return Effect().reply(c.replyTo(), new Reported(List.of(), c.reveals().stream().map(WorkerApi.Reveal::replica).toList()));
+    }
+    CertifiedTasks.RevealJudgement j =
+        CertifiedTasks.judgeReveals(s, jobId, c.workerId(), c.reveals(), clock.millis(), peers.random());
+    Reported reply = new Reported(j.accepted(), j.ignored());
+    if (j.events().isEmpty()) {
+      return Effect().reply(c.replyTo(), reply);
+    }
+    List<Integer> touched = c.reveals().stream().map(r -> r.replica().taskIndex()).toList();
+    return Effect()
+        .persist(j.events())
+        .thenRun(st -> afterCertifiedChange(st, touched))
+        .thenReply(c.replyTo(), st -> reply);
+  }
+
+  /** After a certified change: tasks wanting replicas are offered, finished ones settled. */
+  private void afterCertifiedChange(JobState s, List<Integer> touched) {
+    reoffer(s, touched, clock.millis());
+    settle(s);
+    if (!s.active()) {
+      idleSince = clock.millis();
+      scheduler.tell(new Scheduler.Withdraw(jobId));
+    }
+  }
+
+  // ---- certified jobs: settlement -------------------------------------------------------------
+
+  /**
+   * Settles every finished certified task not settled yet: its ledger operations (once, by the
+   * task's key), then its contributors' scores (once per task each), then {@link
+   * JobState.TaskSettled}. Retried on every tick until it holds, so a crash in between settles
+   * it after the restart, and nothing is paid twice.
+   */
+  private void settle(JobState s) {
+    for (int i : s.unsettled()) {
+      if (!settling.add(i)) {
+        continue;
+      }
+      CertifiedTasks.Settling x = CertifiedTasks.settlement(s, i);
+      String key = "settle:" + jobId + ":" + i;
+      CompletionStage<?> paid = x.ops().isEmpty() ? CompletableFuture.completedFuture(null) : ledger(key, x.ops());
+      long now = clock.millis();
+      CompletionStage<?> done =
+          paid.thenCompose(
+              v -> {
+                List<CompletableFuture<WorkerEntity.Scored>> scores = new ArrayList<>();
+                x.scores().forEach(
+                    (worker, won) ->
+                        scores.add(
+                            AskPattern.<WorkerEntity.Command, WorkerEntity.Scored>ask(
+                                    peers.workers().apply(worker),
+                                    reply -> new WorkerEntity.Score(key, won, x.replicated(), now, reply),
+                                    settings.askTimeout(),
+                                    ctx.getSystem().scheduler())
+                                .toCompletableFuture()));
+                return CompletableFuture.allOf(scores.toArray(CompletableFuture[]::new));
+              });
+      ctx.pipeToSelf(done, (v, failure) -> new Settled(i, failure));
+    }
+  }
+
+  private ReplyEffect<Event, JobState> onSettled(JobState s, Settled c) {
+    settling.remove(c.task());
+    if (c.failure() != null) {
+      ctx.getLog().warn("Job [{}]: settling task {} failed, will retry: {}", jobId, c.task(), c.failure().toString());
+      return Effect().noReply();
+    }
+    if (s.task(c.task()).settled()) {
+      return Effect().noReply();
+    }
+    return Effect().persist(new JobState.TaskSettled(c.task(), clock.millis())).thenNoReply();
+  }
+
   // ---- liveness -------------------------------------------------------------------------------
 
   private ReplyEffect<Event, JobState> onReconcile(JobState s, Reconcile c) {
+    if (certified(s)) {
+      CertifiedTasks.Reconciliation r =
+          CertifiedTasks.reconcile(s, jobId, c.workerId(), c.running(), clock.millis(), settings.assignmentGrace().toMillis());
+      Reconciled reply = new Reconciled(r.abort(), r.reveal(), r.upload());
+      if (r.lost().isEmpty()) {
+        return Effect().reply(c.replyTo(), reply);
+      }
+      List<Integer> touched = r.lost().stream().map(ReplicaFailure::task).toList();
+      return Effect()
+          .persist(new ReplicasFailed(c.workerId(), r.lost(), clock.millis()))
+          .thenRun(st -> afterCertifiedChange(st, touched))
+          .thenReply(c.replyTo(), st -> reply);
+    }
     List<ReplicaRef> abort = new ArrayList<>();
     java.util.Set<Integer> listed = new java.util.HashSet<>();
     for (ReplicaRef r : c.running()) {
@@ -498,21 +834,32 @@ public final class JobEntity
     List<ReplicaFailure> lost = new ArrayList<>();
     if (s.exists()) {
       for (int i : s.runningOn(c.workerId())) {
-        lost.add(new ReplicaFailure(i, s.task(i).attempts(), "worker lost (no heartbeat)"));
+        lost.add(new ReplicaFailure(i, s.task(i).attemptOf(c.workerId()), "worker lost (no heartbeat)"));
       }
     }
     if (lost.isEmpty()) {
       return Effect().noReply();
     }
     ctx.getLog().info("Job [{}]: worker [{}] lost, requeueing {} task(s)", jobId, c.workerId(), lost.size());
+    List<Integer> touched = lost.stream().map(ReplicaFailure::task).toList();
     return Effect()
         .persist(new ReplicasFailed(c.workerId(), lost, clock.millis()))
-        .thenRun(st -> afterChange(st, lost))
+        .thenRun(st -> {
+          if (certified(st)) {
+            afterCertifiedChange(st, touched);
+          } else {
+            afterChange(st, lost);
+          }
+        })
         .thenNoReply();
   }
 
   private ReplyEffect<Event, JobState> onTick(JobState s, Tick c) {
     long now = clock.millis();
+    settle(s);
+    if (certified(s) && s.active()) {
+      return onTickCertified(s, now);
+    }
     if (!s.active()) {
       if (!s.exists() || now - idleSince > settings.finishedIdle().toMillis()) {
         shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf()));
@@ -543,11 +890,24 @@ public final class JobEntity
     return Effect().noReply();
   }
 
-  /** Tells the scheduler the whole truth: every pending task and every worker holding a replica. */
+  private ReplyEffect<Event, JobState> onTickCertified(JobState s, long now) {
+    long limit = s.spec().timeoutMs() + settings.replicaDeadlineGrace().toMillis();
+    List<Event> events =
+        CertifiedTasks.deadlines(s, now, limit, settings.poco().uploadTimeout().toMillis(), peers.random());
+    if (!events.isEmpty()) {
+      return Effect().persist(events).thenRun(st -> afterCertifiedChange(st, st.ready(now))).thenNoReply();
+    }
+    if (s.funded() && now - lastOfferAt > settings.offerRefresh().toMillis()) {
+      offerAll(s); // pending replicas expire, so the tasks wanting one change with time alone
+    }
+    return Effect().noReply();
+  }
+
+  /** Tells the scheduler the whole truth: every ready task and every worker holding a replica. */
   private void offerAll(JobState s) {
     lastOfferAt = clock.millis();
     Set<String> holders = s.holders();
-    scheduler.tell(new Scheduler.Offer(jobId, s.spec().requirements(), s.pending(), List.copyOf(holders)));
+    scheduler.tell(new Scheduler.Offer(jobId, s.spec().requirements(), s.ready(lastOfferAt), List.copyOf(holders)));
   }
 
   // ---- user commands --------------------------------------------------------------------------

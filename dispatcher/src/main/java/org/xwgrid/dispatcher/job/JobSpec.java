@@ -1,5 +1,7 @@
 package org.xwgrid.dispatcher.job;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +10,17 @@ import org.xwgrid.common.CborSerializable;
 import org.xwgrid.common.api.ClientApi.AppView;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.poco.Category;
+import org.xwgrid.common.poco.ResultCommitment;
 
 /**
  * A submitted job as the journal keeps it: the app frozen as it was at submit time, the argument
  * templates and sweep (tasks are expanded on demand, never stored one by one), inputs and limits.
+ *
+ * <p>A certified job ({@code trust} ≥ 1) also freezes its Proof-of-Contribution terms: the
+ * category and its period T, the {@code price} per task the requester pays, the {@code stake}
+ * each contribution locks, the scheduler's share in percent, and the {@code dealId} its task ids
+ * derive from ({@link #taskId}).
  */
 public record JobSpec(
     String id,
@@ -25,13 +34,62 @@ public record JobSpec(
     long timeoutMs,
     int maxFailures,
     Requirements requirements,
-    Instant submittedAt)
+    Instant submittedAt,
+    int trust,
+    String category,
+    long periodMs,
+    long price,
+    long stake,
+    int schedulerRatio,
+    String dealId)
     implements CborSerializable {
 
   public JobSpec {
     args = args == null ? Map.of() : args;
     sweep = sweep == null ? Map.of() : sweep;
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
+  }
+
+  /** An uncertified job. */
+  public JobSpec(
+      String id,
+      String name,
+      String owner,
+      AppView app,
+      int tasks,
+      Map<String, String> args,
+      Map<String, List<String>> sweep,
+      List<DataRef> inputs,
+      long timeoutMs,
+      int maxFailures,
+      Requirements requirements,
+      Instant submittedAt) {
+    this(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements, submittedAt,
+        0, null, 0, 0, 0, 0, null);
+  }
+
+  /** The same job, certified with these terms. */
+  public JobSpec certified(int trust, Category category, long price, long stake, int schedulerRatio) {
+    return new JobSpec(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements,
+        submittedAt, trust, category.name(), category.period().toMillis(), price, stake, schedulerRatio, dealIdOf(id));
+  }
+
+  /** Whether the job's tasks are certified by Proof-of-Contribution. */
+  public boolean isCertified() {
+    return trust >= 1;
+  }
+
+  /** A grid job's deal id: keccak-256 of its id (a chain deal keeps its own). */
+  public static String dealIdOf(String jobId) {
+    return ResultCommitment.hex(ResultCommitment.keccak(jobId.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Task {@code index}'s id, as iExec's: keccak-256(dealId ‖ uint256(index)). */
+  public String taskId(int index) {
+    byte[] idx = new byte[32];
+    byte[] i = BigInteger.valueOf(index).toByteArray();
+    System.arraycopy(i, 0, idx, 32 - i.length, i.length);
+    return ResultCommitment.hex(ResultCommitment.keccak(ResultCommitment.bytes("deal id", dealId, 32), idx));
   }
 
   /**

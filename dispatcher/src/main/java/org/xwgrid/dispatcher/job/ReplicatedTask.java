@@ -71,6 +71,18 @@ public final class ReplicatedTask {
     public long weight() {
       return weight;
     }
+
+    public String address() {
+      return address;
+    }
+
+    public long assignedAt() {
+      return assignedAt;
+    }
+
+    public String digest() {
+      return digest;
+    }
   }
 
   private final String taskId;
@@ -83,6 +95,7 @@ public final class ReplicatedTask {
   private String consensusHash;
   private long consensusAt;
   private String uploader;
+  private long uploaderChosenAt;
   private DataRef result;
   private String failure;
 
@@ -128,6 +141,23 @@ public final class ReplicatedTask {
 
   public String uploader() {
     return uploader;
+  }
+
+  public long uploaderChosenAt() {
+    return uploaderChosenAt;
+  }
+
+  public long startedAt() {
+    return startedAt;
+  }
+
+  public long trust() {
+    return trust;
+  }
+
+  /** Whether the task is finalized or failed. */
+  public boolean done() {
+    return phase == Phase.FINALIZED || phase == Phase.FAILED;
   }
 
   public DataRef result() {
@@ -265,10 +295,22 @@ public final class ReplicatedTask {
     r.digest = digest;
   }
 
+  /**
+   * The worker revealed something that does not reproduce its commitment (or was not its to
+   * reveal): its contribution is rejected, it will lose its stake and score like a wrong result.
+   */
+  public void rejectReveal(String worker) {
+    Replica r = replicas.get(worker);
+    if (r != null && r.status == ReplicaStatus.CONTRIBUTED) {
+      r.status = ReplicaStatus.FAILED;
+    }
+  }
+
   /** The entity chose (at random) which revealer uploads the result; a later choice replaces it. */
-  public void chooseUploader(String worker) {
+  public void chooseUploader(String worker, long at) {
     require(revealers().contains(worker), worker + " has not revealed");
     uploader = worker;
+    uploaderChosenAt = at;
   }
 
   /** The chosen revealer uploaded the result: the task is final. */
@@ -325,6 +367,84 @@ public final class ReplicatedTask {
       out.put(c.account(), c.winner() ? Poco.scoreAfterWin(s, contributions > 1) : Poco.scoreAfterLoss(s));
     }
     return out;
+  }
+
+  // ---- snapshots --------------------------------------------------------------------------
+
+  public record ReplicaSnapshot(
+      String worker,
+      String address,
+      long assignedWeight,
+      long assignedAt,
+      ReplicaStatus status,
+      String resultHash,
+      String resultSeal,
+      long weight,
+      String digest,
+      boolean rejected)
+      implements org.xwgrid.common.CborSerializable {}
+
+  /** Everything but the vote, which is rebuilt from the contributions (rejected ones first). */
+  public record Snapshot(
+      String taskId,
+      long trust,
+      long periodMs,
+      List<ReplicaSnapshot> replicas,
+      Phase phase,
+      long startedAt,
+      String consensusHash,
+      long consensusAt,
+      String uploader,
+      long uploaderChosenAt,
+      DataRef result,
+      String failure)
+      implements org.xwgrid.common.CborSerializable {}
+
+  public Snapshot toSnapshot() {
+    java.util.Set<String> rejected = new java.util.HashSet<>();
+    vote.contributions().stream().filter(TaskConsensus.Contribution::rejected).forEach(c -> rejected.add(c.worker()));
+    List<ReplicaSnapshot> rs = new ArrayList<>();
+    for (Replica r : replicas.values()) {
+      rs.add(new ReplicaSnapshot(
+          r.worker, r.address, r.assignedWeight, r.assignedAt, r.status, r.resultHash, r.resultSeal, r.weight, r.digest, rejected.contains(r.worker)));
+    }
+    return new Snapshot(taskId, trust, periodMs, rs, phase, startedAt, consensusHash, consensusAt, uploader, uploaderChosenAt, result, failure);
+  }
+
+  public static ReplicatedTask fromSnapshot(Snapshot s) {
+    ReplicatedTask t = new ReplicatedTask(s.taskId(), s.trust(), s.periodMs());
+    for (ReplicaSnapshot r : s.replicas()) {
+      Replica x = new Replica(r.worker(), r.address(), r.assignedWeight(), r.assignedAt());
+      x.status = r.status();
+      x.resultHash = r.resultHash();
+      x.resultSeal = r.resultSeal();
+      x.weight = r.weight();
+      x.digest = r.digest();
+      t.replicas.put(x.worker, x);
+    }
+    // a rejected group restarts from zero: its votes go in and out before the later ones
+    java.util.Set<String> rejected = new java.util.LinkedHashSet<>();
+    for (ReplicaSnapshot r : s.replicas()) {
+      if (r.resultHash() != null && r.rejected()) {
+        t.vote.contribute(r.worker(), r.resultHash(), r.weight());
+        rejected.add(r.resultHash());
+      }
+    }
+    rejected.forEach(t.vote::reject);
+    for (ReplicaSnapshot r : s.replicas()) {
+      if (r.resultHash() != null && !r.rejected()) {
+        t.vote.contribute(r.worker(), r.resultHash(), r.weight());
+      }
+    }
+    t.phase = s.phase();
+    t.startedAt = s.startedAt();
+    t.consensusHash = s.consensusHash();
+    t.consensusAt = s.consensusAt();
+    t.uploader = s.uploader();
+    t.uploaderChosenAt = s.uploaderChosenAt();
+    t.result = s.result();
+    t.failure = s.failure();
+    return t;
   }
 
   private static void require(boolean ok, String why) {

@@ -110,7 +110,7 @@ public final class LedgerEntity
   }
 
   /** A ledger with its own journal id (tests: one fresh ledger each). */
-  static Behavior<Command> create(String id) {
+  public static Behavior<Command> create(String id) {
     return new LedgerEntity(id);
   }
 

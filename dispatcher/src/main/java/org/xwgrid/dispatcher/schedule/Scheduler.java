@@ -52,8 +52,19 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
    * scheduler with none after {@code waitMs}.
    */
   public record RequestWork(
-      String workerId, Capabilities capabilities, int max, long waitMs, ActorRef<JobEntity.Assigned> replyTo)
-      implements Command {}
+      String workerId,
+      Capabilities capabilities,
+      int max,
+      long waitMs,
+      ActorRef<JobEntity.Assigned> replyTo,
+      String address,
+      long score)
+      implements Command {
+    public RequestWork(
+        String workerId, Capabilities capabilities, int max, long waitMs, ActorRef<JobEntity.Assigned> replyTo) {
+      this(workerId, capabilities, max, waitMs, replyTo, null, 0);
+    }
+  }
 
   public record Heartbeat(
       String workerId, Capabilities capabilities, int running, List<String> runningJobs, ActorRef<Jobs> replyTo)
@@ -78,8 +89,15 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     INSTANCE
   }
 
-  private record Waiting(
-      long no, Capabilities capabilities, int max, ActorRef<JobEntity.Assigned> replyTo) {}
+  private record Waiting(long no, RequestWork request, int max) {
+    Capabilities capabilities() {
+      return request.capabilities();
+    }
+
+    ActorRef<JobEntity.Assigned> replyTo() {
+      return request.replyTo();
+    }
+  }
 
   /** Starts the singleton (on dispatcher nodes) and returns its proxy. */
   public static ActorRef<Command> init(
@@ -171,12 +189,12 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     int max = Math.max(1, Math.min(r.max(), settings.maxTasksPerRequest()));
     SchedulerState.Pick pick = state.take(r.workerId(), r.capabilities(), max);
     if (pick != null) {
-      jobs.apply(pick.jobId()).tell(new JobEntity.Assign(r.workerId(), pick.tasks(), r.replyTo()));
+      assign(pick, r);
     } else if (r.waitMs() <= 0) {
       r.replyTo().tell(JobEntity.Assigned.NONE);
     } else {
       long no = ++requestNo;
-      waiting.put(r.workerId(), new Waiting(no, r.capabilities(), max, r.replyTo()));
+      waiting.put(r.workerId(), new Waiting(no, r, max));
       long wait = Math.min(r.waitMs(), settings.maxLongPoll().toMillis());
       timers.startSingleTimer(r.workerId(), new Expire(r.workerId(), no), Duration.ofMillis(wait));
     }
@@ -192,9 +210,13 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
       if (pick != null) {
         it.remove();
         timers.cancel(e.getKey());
-        jobs.apply(pick.jobId()).tell(new JobEntity.Assign(e.getKey(), pick.tasks(), w.replyTo()));
+        assign(pick, w.request());
       }
     }
+  }
+
+  private void assign(SchedulerState.Pick pick, RequestWork r) {
+    jobs.apply(pick.jobId()).tell(new JobEntity.Assign(r.workerId(), pick.tasks(), r.replyTo(), r.address(), r.score()));
   }
 
   private Behavior<Command> onExpire(Expire e) {

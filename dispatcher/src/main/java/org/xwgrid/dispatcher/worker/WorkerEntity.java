@@ -21,6 +21,7 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.xwgrid.common.CborSerializable;
+import org.xwgrid.common.poco.Poco;
 import org.xwgrid.common.api.Capabilities;
 import org.xwgrid.dispatcher.Problem;
 
@@ -34,6 +35,8 @@ public final class WorkerEntity
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Worker");
   static final int HISTORY = 20;
+  /** Settled tasks remembered per worker, so a resent score counts once. */
+  static final int SCORED_KEYS = 10_000;
 
   public sealed interface Command extends CborSerializable {}
 
@@ -58,6 +61,15 @@ public final class WorkerEntity
 
   public record Get(ActorRef<Optional<State>> replyTo) implements Command {}
 
+  /**
+   * A certified task this worker contributed to settled: it won (its score grows by one if the task
+   * was replicated) or lost (its score drops to two thirds). Once per {@code key}; answers the score.
+   */
+  public record Score(String key, boolean won, boolean replicated, long at, ActorRef<Scored> replyTo)
+      implements Command {}
+
+  public record Scored(long score) implements CborSerializable {}
+
   public enum Status {
     ACTIVE,
     LOST
@@ -76,6 +88,9 @@ public final class WorkerEntity
 
   public record WorkerReturned(long at) implements Event {}
 
+  /** The worker's PoCo score after a certified task settled ({@code key} names the task). */
+  public record ScoreChanged(String key, long score, String why, long at) implements Event {}
+
   /** Null name means not registered. */
   public record State(
       String id,
@@ -89,8 +104,13 @@ public final class WorkerEntity
       long statusSince,
       List<String> history,
       String address,
-      long score)
+      long score,
+      List<String> scored)
       implements CborSerializable {
+
+    public State {
+      scored = scored == null ? List.of() : scored;
+    }
 
     public boolean registered() {
       return name != null;
@@ -99,18 +119,24 @@ public final class WorkerEntity
     State apply(Event e) {
       if (e instanceof WorkerRegistered r) {
         return new State(id, r.name(), r.owner(), r.capabilities(), r.slots(), r.tokenHash(), Status.ACTIVE,
-            r.at(), r.at(), log(List.of(), r.at(), "registered" + as(r.address())), r.address(), 0);
+            r.at(), r.at(), log(List.of(), r.at(), "registered" + as(r.address())), r.address(), 0, List.of());
       } else if (e instanceof WorkerReRegistered r) {
         String changed = r.address() == null || r.address().equals(address) ? "" : as(r.address());
         return new State(id, name, owner, r.capabilities(), r.slots(), tokenHash, Status.ACTIVE,
             registeredAt, r.at(), log(history, r.at(), "registered again" + changed),
-            r.address() == null ? address : r.address(), score);
+            r.address() == null ? address : r.address(), score, scored);
       } else if (e instanceof WorkerLost l) {
         return new State(id, name, owner, capabilities, slots, tokenHash, Status.LOST,
-            registeredAt, l.at(), log(history, l.at(), "lost: " + l.reason()), address, score);
+            registeredAt, l.at(), log(history, l.at(), "lost: " + l.reason()), address, score, scored);
       } else if (e instanceof WorkerReturned r) {
         return new State(id, name, owner, capabilities, slots, tokenHash, Status.ACTIVE,
-            registeredAt, r.at(), log(history, r.at(), "back"), address, score);
+            registeredAt, r.at(), log(history, r.at(), "back"), address, score, scored);
+      } else if (e instanceof ScoreChanged c) {
+        List<String> keys = new ArrayList<>(scored.size() + 1);
+        keys.addAll(scored.subList(Math.max(0, scored.size() + 1 - SCORED_KEYS), scored.size()));
+        keys.add(c.key());
+        return new State(id, name, owner, capabilities, slots, tokenHash, status,
+            registeredAt, statusSince, history, address, c.score(), List.copyOf(keys));
       }
       throw new IllegalStateException("unknown event " + e);
     }
@@ -147,7 +173,7 @@ public final class WorkerEntity
 
   @Override
   public State emptyState() {
-    return new State(workerId, null, null, null, 0, null, Status.ACTIVE, 0, 0, List.of(), null, 0);
+    return new State(workerId, null, null, null, 0, null, Status.ACTIVE, 0, 0, List.of(), null, 0, List.of());
   }
 
   @Override
@@ -165,7 +191,19 @@ public final class WorkerEntity
         .onCommand(MarkReturned.class, this::onReturned)
         .onCommand(Verify.class, (s, c) -> Effect().reply(c.replyTo(), new Verified(verify(s, c.tokenHash()))))
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), s.registered() ? Optional.of(s) : Optional.empty()))
+        .onCommand(Score.class, this::onScore)
         .build();
+  }
+
+  private ReplyEffect<Event, State> onScore(State s, Score c) {
+    if (!s.registered() || s.scored().contains(c.key())) {
+      return Effect().reply(c.replyTo(), new Scored(s.score()));
+    }
+    long next = c.won() ? Poco.scoreAfterWin(s.score(), c.replicated()) : Poco.scoreAfterLoss(s.score());
+    String why = (c.won() ? "won " : "lost ") + c.key();
+    return Effect()
+        .persist(new ScoreChanged(c.key(), next, why, c.at()))
+        .thenReply(c.replyTo(), st -> new Scored(st.score()));
   }
 
   private ReplyEffect<Event, State> onRegister(State s, Register c) {

@@ -655,8 +655,8 @@ class JobEntityTest {
     assertEquals(jobId, page.jobId());
     assertEquals(
         List.of(
-            new TaskView(1, "PENDING", 0, null, List.of("--prefix=1Lo", "--seed=s1"), null, null, List.of(), null),
-            new TaskView(2, "RUNNING", 1, "w1", List.of("--prefix=1Lo", "--seed=s2"), null, null, List.of(), null)),
+            new TaskView(1, "PENDING", 0, null, List.of("--prefix=1Lo", "--seed=s1"), null, null, List.of(), null, null),
+            new TaskView(2, "RUNNING", 1, "w1", List.of("--prefix=1Lo", "--seed=s2"), null, null, List.of(), null, null)),
         page.tasks());
     assertEquals(List.of(3, 4), indexes(3, 100), "up to the last task");
     assertEquals(List.of(0), indexes(-5, 1), "from the first task");

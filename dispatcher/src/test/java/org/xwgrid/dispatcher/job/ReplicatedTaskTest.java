@@ -96,8 +96,8 @@ class ReplicatedTaskTest {
     t.reveal("w0", GOOD);
     t.reveal("w3", GOOD);
     assertFalse(t.validReveal("w0", GOOD), "a reveal counts once");
-    assertThrows(IllegalStateException.class, () -> t.chooseUploader("w1"));
-    t.chooseUploader("w3");
+    assertThrows(IllegalStateException.class, () -> t.chooseUploader("w1", 0));
+    t.chooseUploader("w3", 0);
     assertThrows(IllegalStateException.class, () -> t.uploaded("w0", new DataRef(GOOD, 1, "result.zip")));
     t.uploaded("w3", new DataRef(GOOD, 1, "result.zip"));
     assertEquals(Phase.FINALIZED, t.phase());
@@ -125,7 +125,7 @@ class ReplicatedTaskTest {
     assertFalse(t.validReveal("w1", GOOD), "w1's seal is w0's: the copy cannot be revealed");
     assertTrue(t.validReveal("w0", GOOD));
     t.reveal("w0", GOOD);
-    t.chooseUploader("w0");
+    t.chooseUploader("w0", 0);
     t.uploaded("w0", new DataRef(GOOD, 1, "result.zip"));
     assertEquals(
         List.of(new Settlement.Contributor("w0", 30, FRESH, true), new Settlement.Contributor("w1", 30, FRESH, false)),

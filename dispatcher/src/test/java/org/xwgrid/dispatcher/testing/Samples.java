@@ -23,6 +23,11 @@ public final class Samples {
     return Hashes.sha256Hex(seed);
   }
 
+  /** A 32-byte value as 0x + 64 hex, derived from {@code seed}. */
+  public static String hex32(String seed) {
+    return "0x" + sha(seed);
+  }
+
   public static DataRef data(String name) {
     return new DataRef(sha(name), 1000 + name.length(), name);
   }

@@ -59,7 +59,7 @@ class WorkerEntityTest {
   void shouldRegisterAWorker() {
     var result = register();
     State expected =
-        new State(workerId, "lab-pc", "bob", CAPS, 2, HASH, Status.ACTIVE, T0, T0, List.of(at(T0, "registered as " + ADDRESS)), ADDRESS, 0);
+        new State(workerId, "lab-pc", "bob", CAPS, 2, HASH, Status.ACTIVE, T0, T0, List.of(at(T0, "registered as " + ADDRESS)), ADDRESS, 0, List.of());
     assertEquals(new WorkerEntity.WorkerRegistered("lab-pc", "bob", CAPS, 2, HASH, T0, ADDRESS), result.event());
     assertTrue(result.reply().isSuccess());
     assertEquals(expected, result.reply().getValue());
@@ -156,8 +156,31 @@ class WorkerEntityTest {
   }
 
   @Test
+  void shouldScoreEachSettledTaskOnceAndKeepTheScoreAcrossRestarts() {
+    register();
+    for (int k = 0; k < 12; k++) {
+      var won = kit.<WorkerEntity.Scored>runCommand(r -> new WorkerEntity.Score("settle:j:" + 0, true, true, T0, r));
+      assertEquals(1, won.reply().score(), "a resent score for the same task counts once");
+    }
+    for (int k = 1; k < 30; k++) {
+      int task = k;
+      kit.<WorkerEntity.Scored>runCommand(r -> new WorkerEntity.Score("settle:j:" + task, true, true, T0, r));
+    }
+    assertEquals(30, kit.getState().score());
+    var unreplicated = kit.<WorkerEntity.Scored>runCommand(r -> new WorkerEntity.Score("settle:k:0", true, false, T0, r));
+    assertEquals(30, unreplicated.reply().score(), "a task that was not replicated does not raise the score");
+    var lost = kit.<WorkerEntity.Scored>runCommand(r -> new WorkerEntity.Score("settle:k:1", false, true, T0, r));
+    assertEquals(20, lost.reply().score(), "a lost contribution keeps two thirds");
+    assertEquals(new WorkerEntity.ScoreChanged("settle:k:1", 20, "lost settle:k:1", T0), lost.event());
+    assertEquals(20, kit.restart().state().score());
+    var again = kit.<WorkerEntity.Scored>runCommand(r -> new WorkerEntity.Score("settle:k:1", false, true, T0, r));
+    assertEquals(20, again.reply().score(), "still once after a restart");
+    assertTrue(again.events().isEmpty());
+  }
+
+  @Test
   void shouldKeepOnlyTheLast20EventsInTheHistory() {
-    State s = new State("w", null, null, null, 0, null, Status.ACTIVE, 0, 0, List.of(), null, 0);
+    State s = new State("w", null, null, null, 0, null, Status.ACTIVE, 0, 0, List.of(), null, 0, List.of());
     s = s.apply(new WorkerEntity.WorkerRegistered("n", "o", CAPS, 1, HASH, T0, null));
     for (int i = 1; i <= 30; i++) {
       s = s.apply(i % 2 == 1 ? new WorkerEntity.WorkerLost(T0 + i, "r" + i) : new WorkerEntity.WorkerReturned(T0 + i));
