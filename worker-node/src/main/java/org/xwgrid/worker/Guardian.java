@@ -15,6 +15,7 @@ import org.xwgrid.worker.report.Reporter;
 import org.xwgrid.worker.session.IdentityStore;
 import org.xwgrid.worker.session.Session;
 import org.xwgrid.worker.session.WorkerIdentity;
+import org.xwgrid.worker.task.HeldResults;
 import org.xwgrid.worker.task.TaskFolders;
 import org.xwgrid.worker.task.TaskRunner;
 
@@ -62,6 +63,7 @@ public final class Guardian {
       TaskRunner runner,
       PendingReportStore reports,
       TaskFolders folders,
+      HeldResults held,
       List<PendingReport> pending,
       Consumer<String> fatal) {
     return Behaviors.setup(
@@ -72,14 +74,14 @@ public final class Guardian {
                   Behaviors.withMdc(
                       Reporter.Command.class,
                       mdc,
-                      Reporter.create(settings, api, reports, folders, pending)),
+                      Reporter.create(settings, api, reports, folders, held, pending)),
                   "reporter");
           ActorRef<Session.Command> session =
               ctx.spawn(
                   Behaviors.withMdc(
                       Session.Command.class,
                       mdc,
-                      Session.create(settings, api, identities, storedIdentity, address, runner, reporter, fatal)),
+                      Session.create(settings, api, identities, storedIdentity, address, runner, held, reporter, fatal)),
                   "session");
           return new Guardian(ctx, settings, session, reporter).running();
         });

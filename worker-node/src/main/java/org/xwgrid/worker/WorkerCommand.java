@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.net.DispatcherException;
+import org.xwgrid.worker.task.Saboteur;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,6 +58,15 @@ public final class WorkerCommand implements Callable<Integer> {
       paramLabel = "MODE",
       description = "auto (bubblewrap if available), bwrap (required) or none (default: auto).")
   String sandbox;
+
+  @Option(
+      names = "--testing-saboteur",
+      paramLabel = "MODE",
+      description =
+          "FOR TESTS ONLY: make this worker lie on certified (PoCo) tasks, to test result certification."
+              + " collude: every colluding worker returns the same wrong result; random: each returns a"
+              + " different wrong result. Never use it on a real grid.")
+  String testingSaboteur;
 
   @Override
   public Integer call() {
@@ -118,6 +128,9 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     if (sandbox != null) {
       s = s.withSandbox(SandboxMode.parse(sandbox));
+    }
+    if (testingSaboteur != null) {
+      s = s.withTestingSaboteur(Saboteur.parse(testingSaboteur));
     }
     return s;
   }

@@ -38,6 +38,8 @@ import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.worker.session.IdentityStore;
 import org.xwgrid.worker.session.KeyFile;
 import org.xwgrid.worker.session.WorkerIdentity;
+import org.xwgrid.worker.task.HeldResult;
+import org.xwgrid.worker.task.HeldResults;
 import org.xwgrid.worker.task.TaskFolders;
 import org.xwgrid.worker.task.TaskRunner;
 
@@ -50,7 +52,8 @@ import org.xwgrid.worker.task.TaskRunner;
  * <p>Work dir layout: {@code worker.json} (id and token, mode 600), {@code pending-reports.json},
  * {@code cache/<sha256>} (verified blobs), {@code apps/<sha256>/} (unpacked apps), {@code
  * tasks/<jobId>-<index>-<attempt>/} (one per replica until its report is acknowledged), {@code
- * .lock}.
+ * held/<jobId>-<index>-<attempt>/} (the kept output of a certified replica, until the dispatcher
+ * tells the worker to forget it), {@code .lock}.
  */
 public final class WorkerNode {
   private static final Logger log = LoggerFactory.getLogger(WorkerNode.class);
@@ -136,6 +139,11 @@ public final class WorkerNode {
       if (removed > 0) {
         log.info("Removed {} task folders left by an earlier run", removed);
       }
+      HeldResults held = HeldResults.create(workDir.resolve("held"), blocking);
+      List<HeldResult> kept = held.load();
+      if (!kept.isEmpty()) {
+        log.info("{} results of certified tasks are held from an earlier run", kept.size());
+      }
       DataCache data =
           DataCache.create(
               workDir.resolve("cache"), blocking, settings.downloadAttempts(), settings.backoffMin(), settings.backoffMax());
@@ -152,7 +160,9 @@ public final class WorkerNode {
               settings.dispatcherUri(), settings.connectTimeout(), settings.requestTimeout(), settings.httpThreads());
       NativeExecutor executor = NativeExecutor.create(sandbox, blocking, timer, settings.stderrTailBytes());
       TaskRunner runner =
-          TaskRunner.create(client, data, apps, executor, folders, blocking, settings.defaultTaskTimeout());
+          TaskRunner.create(
+              client, data, apps, executor, folders, blocking, settings.defaultTaskTimeout(),
+              held, key.address(), settings.testingSaboteur());
 
       log.info(
           "Worker [{}] starting: dispatcher {}, {} slots, work dir {}, sandbox {}{}",
@@ -162,6 +172,13 @@ public final class WorkerNode {
           workDir,
           sandbox.describe(),
           identity.map(i -> ", registered as " + i.workerId()).orElse(", not registered yet"));
+
+      if (settings.testingSaboteur().lies()) {
+        log.warn(
+            "FOR TESTS ONLY: --testing-saboteur={}: this worker LIES on certified tasks, committing to"
+                + " a sabotaged output instead of the real one. Never run it on a real grid.",
+            settings.testingSaboteur());
+      }
 
       AtomicReference<String> failure = new AtomicReference<>();
       CompletableFuture<ActorSystem<Guardian.Command>> systemRef = new CompletableFuture<>();
@@ -177,6 +194,7 @@ public final class WorkerNode {
                   runner,
                   reports,
                   folders,
+                  held,
                   pending,
                   reason -> {
                     if (failure.compareAndSet(null, reason)) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.xwgrid.worker.exec.SandboxMode;
+import org.xwgrid.worker.task.Saboteur;
 
 /**
  * Everything the worker node reads from {@code xwgrid.worker} (see {@code reference.conf}), read
@@ -47,7 +48,8 @@ public record WorkerNodeSettings(
     long maxAppBytes,
     int maxAppEntries,
     Duration stopGrace,
-    Duration stopReportTimeout) {
+    Duration stopReportTimeout,
+    Saboteur testingSaboteur) {
 
   public static final String PATH = "xwgrid.worker";
 
@@ -61,6 +63,7 @@ public record WorkerNodeSettings(
     }
     dispatcher = dispatcher == null || dispatcher.isBlank() ? null : dispatcher.strip();
     token = token == null || token.isBlank() ? null : token.strip();
+    testingSaboteur = testingSaboteur == null ? Saboteur.NONE : testingSaboteur;
   }
 
   /** Reads {@code xwgrid.worker} of {@code config} (which should include the reference.conf). */
@@ -106,7 +109,8 @@ public record WorkerNodeSettings(
         c.bytes("app.max-bytes"),
         c.integer("app.max-entries"),
         c.duration("stop.grace"),
-        c.duration("stop.report-timeout"));
+        c.duration("stop.report-timeout"),
+        Saboteur.parse(c.string("testing.saboteur")));
   }
 
   /**
@@ -182,6 +186,16 @@ public record WorkerNodeSettings(
     return copy(dispatcher, token, name, slots, workDir, tags, sandbox, v);
   }
 
+  /** FOR TESTS ONLY: a worker that lies on certified tasks (see {@link Saboteur}). */
+  public WorkerNodeSettings withTestingSaboteur(Saboteur v) {
+    return new WorkerNodeSettings(
+        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
+        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
+        stopReportTimeout, v);
+  }
+
   /** The timing knobs at once (tests and benchmarks). */
   public WorkerNodeSettings withTimings(
       Duration backoffMin, Duration backoffMax, Duration longPollWait, Duration reportBatchDelay, Duration stopGrace) {
@@ -190,7 +204,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout);
+        stopReportTimeout, testingSaboteur);
   }
 
   private WorkerNodeSettings copy(
@@ -201,14 +215,15 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout);
+        stopReportTimeout, testingSaboteur);
   }
 
   @Override
   public String toString() {
     return "WorkerNodeSettings[dispatcher=" + dispatcher + ", name=" + name + ", slots=" + slots
         + ", workDir=" + workDir + ", tags=" + tags + ", sandbox=" + sandbox + ", token="
-        + (token == null ? "none" : "***") + "]";
+        + (token == null ? "none" : "***")
+        + (testingSaboteur.lies() ? ", testingSaboteur=" + testingSaboteur : "") + "]";
   }
 
   private static String hostName() {

@@ -36,6 +36,8 @@ import org.xwgrid.common.api.WorkerApi.Register;
 import org.xwgrid.common.api.WorkerApi.Registered;
 import org.xwgrid.common.api.WorkerApi.ResultAck;
 import org.xwgrid.common.api.WorkerApi.ResultReport;
+import org.xwgrid.common.api.WorkerApi.Reveal;
+import org.xwgrid.common.api.WorkerApi.RevealReport;
 import org.xwgrid.common.api.WorkerApi.StatusReport;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
@@ -46,7 +48,9 @@ import org.xwgrid.common.api.WorkerApi.WorkRequest;
  * Just enough of the dispatcher gateway for worker tests: a real HTTP server on loopback
  * ({@code com.sun.net.httpserver}) with the worker endpoints and the data repository, recording
  * every call. It can refuse everything with 503 ({@link #unavailable}), close its port and open
- * it again ({@link #closePort}, {@link #reopenPort}), and forget its workers.
+ * it again ({@link #closePort}, {@link #reopenPort}), and forget its workers. For certified tasks
+ * it accepts contributions (no result), and asks in its next heartbeat answer for the reveals,
+ * uploads and aborts the test wants ({@link #askReveal}, {@link #askUpload}, {@link #abort}).
  */
 public final class TestingDispatcher implements AutoCloseable {
   static {
@@ -56,7 +60,7 @@ public final class TestingDispatcher implements AutoCloseable {
 
   public static final String ENROLMENT_TOKEN = "enrol-secret";
   public static final String TICKET = "ticket-ok";
-  private static final Pattern WORKER = Pattern.compile("/api/v1/workers/([^/]+)/(heartbeat|work|status|results)");
+  private static final Pattern WORKER = Pattern.compile("/api/v1/workers/([^/]+)/(heartbeat|work|status|results|reveals)");
   private static final Pattern DATA = Pattern.compile("/api/v1/data/([0-9a-f]{64})");
 
   public record Registration(String bearer, Register request, String answeredId) {}
@@ -80,6 +84,9 @@ public final class TestingDispatcher implements AutoCloseable {
   private final List<Registration> registrations = new CopyOnWriteArrayList<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<ReplicaRef> toAbort = new CopyOnWriteArrayList<>();
+  private final List<ReplicaRef> toReveal = new CopyOnWriteArrayList<>();
+  private final List<ReplicaRef> toUpload = new CopyOnWriteArrayList<>();
+  private final List<Reveal> reveals = new CopyOnWriteArrayList<>();
   private volatile boolean unavailable;
   private volatile long heartbeatIntervalMs = 200;
   private volatile long maxHoldMs = 2_000;
@@ -155,6 +162,16 @@ public final class TestingDispatcher implements AutoCloseable {
     toAbort.add(r);
   }
 
+  /** The next heartbeat's answer asks the worker to reveal this held replica. */
+  public void askReveal(ReplicaRef r) {
+    toReveal.add(r);
+  }
+
+  /** The next heartbeat's answer asks the worker to upload this held replica. */
+  public void askUpload(ReplicaRef r) {
+    toUpload.add(r);
+  }
+
   // ---- records ----------------------------------------------------------------------------
 
   public Map<ReplicaRef, TaskReport> results() {
@@ -192,6 +209,16 @@ public final class TestingDispatcher implements AutoCloseable {
   public int uploads(String sha) {
     AtomicInteger n = uploads.get(sha);
     return n == null ? 0 : n.get();
+  }
+
+  /** Uploads of any data. */
+  public int uploadCount() {
+    return uploads.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** Every reveal received, in order. */
+  public List<Reveal> reveals() {
+    return List.copyOf(reveals);
   }
 
   public int queued() {
@@ -234,6 +261,7 @@ public final class TestingDispatcher implements AutoCloseable {
           case "heartbeat" -> heartbeat(ex);
           case "work" -> work(ex);
           case "status" -> status(ex);
+          case "reveals" -> reveals(ex);
           default -> results(ex);
         }
       } else if (d.matches() && method.equals("PUT")) {
@@ -290,9 +318,13 @@ public final class TestingDispatcher implements AutoCloseable {
 
   private void heartbeat(HttpExchange ex) throws IOException {
     heartbeats.add(Json.mapper().readValue(body(ex), Heartbeat.class));
-    List<ReplicaRef> abort = new ArrayList<>(toAbort);
-    toAbort.removeAll(abort);
-    json(ex, 200, new HeartbeatAck(abort));
+    json(ex, 200, new HeartbeatAck(take(toAbort), take(toReveal), take(toUpload)));
+  }
+
+  private static List<ReplicaRef> take(List<ReplicaRef> asked) {
+    List<ReplicaRef> now = new ArrayList<>(asked);
+    asked.removeAll(now);
+    return now;
   }
 
   private void work(HttpExchange ex) throws IOException {
@@ -326,7 +358,11 @@ public final class TestingDispatcher implements AutoCloseable {
     List<ReplicaRef> accepted = new ArrayList<>();
     List<ReplicaRef> ignored = new ArrayList<>();
     for (TaskReport t : r.reports()) {
-      if (t.success() && (t.result() == null || !data.containsKey(t.result().sha256()))) {
+      if (t.success() && t.isContribution() && (t.result() != null || t.resultDigest() != null)) {
+        error(ex, 400, "bad-request", "a contribution discloses its result");
+        return;
+      }
+      if (t.success() && !t.isContribution() && (t.result() == null || !data.containsKey(t.result().sha256()))) {
         error(ex, 400, "bad-request", "result " + t.result() + " not uploaded");
         return;
       }
@@ -337,6 +373,18 @@ public final class TestingDispatcher implements AutoCloseable {
       }
     }
     json(ex, 200, new ResultAck(accepted, ignored));
+  }
+
+  private void reveals(HttpExchange ex) throws IOException {
+    RevealReport r = Json.mapper().readValue(body(ex), RevealReport.class);
+    for (Reveal v : r.reveals()) {
+      if (v.result() != null && !data.containsKey(v.result().sha256())) {
+        error(ex, 400, "bad-request", "result " + v.result() + " not uploaded");
+        return;
+      }
+    }
+    reveals.addAll(r.reveals());
+    json(ex, 200, new ResultAck(r.reveals().stream().map(Reveal::replica).toList(), List.of()));
   }
 
   private void upload(HttpExchange ex, String sha) throws IOException {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xwgrid.worker.task.Saboteur;
 import picocli.CommandLine;
 
 class WorkerCommandTest {
@@ -68,5 +69,25 @@ class WorkerCommandTest {
       assertEquals(1, r.exit());
       assertEquals("xw worker: work dir " + work + " is in use by another worker\n", r.err());
     }
+  }
+
+  @Test
+  void shouldExitWithOneLineOnABadSaboteurMode() {
+    Run r = run("--dispatcher", "http://d:1", "--token", "t", "--testing-saboteur", "always", "--work-dir", tmp.toString());
+    assertEquals(2, r.exit());
+    assertEquals("xw worker: testing saboteur mode 'always' is not one of collude, random\n", r.err());
+  }
+
+  @Test
+  void shouldTakeTheSaboteurModeFromItsFlagOrTheConfig() {
+    WorkerCommand c = new WorkerCommand();
+    new CommandLine(c).parseArgs("--testing-saboteur", "random");
+    assertEquals(Saboteur.RANDOM, c.settings().testingSaboteur());
+    WorkerCommand plain = new WorkerCommand();
+    new CommandLine(plain).parseArgs();
+    assertEquals(Saboteur.NONE, plain.settings().testingSaboteur(), "honest by default");
+    String help = new CommandLine(new WorkerCommand()).getUsageMessage();
+    assertTrue(help.contains("--testing-saboteur=MODE"), help);
+    assertTrue(help.contains("FOR TESTS ONLY: make this worker lie"), help);
   }
 }

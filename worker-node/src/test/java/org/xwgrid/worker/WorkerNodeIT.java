@@ -34,12 +34,16 @@ import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.Heartbeat;
+import org.xwgrid.common.api.WorkerApi.Reveal;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.poco.ResultCommitment;
 import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.report.PendingReport;
 import org.xwgrid.worker.report.PendingReportStore;
 import org.xwgrid.worker.session.IdentityStore;
 import org.xwgrid.worker.session.WorkerIdentity;
+import org.xwgrid.worker.task.Saboteur;
+import org.xwgrid.worker.task.TaskFolders;
 
 /** Worker nodes in process against a {@link TestingDispatcher} on loopback, with real tasks. */
 @ExtendWith(LogCapturingExtension.class)
@@ -323,5 +327,116 @@ class WorkerNodeIT {
     int pulls = (int) dispatcher.calls().stream().filter(c -> c.action().equals("work")).count();
     Thread.sleep(500);
     assertEquals(pulls, dispatcher.calls().stream().filter(c -> c.action().equals("work")).count(), "no more pulls");
+  }
+
+  // ---- certified tasks (Proof-of-Contribution) ---------------------------------------------
+
+  private static final String TASK_ID = "0x" + "5e".repeat(32);
+
+  private Assignment certified(String job, int index) {
+    Assignment a = task(job, index, 0);
+    return new Assignment(a.replica(), a.app(), a.args(), a.inputs(), a.timeoutMs(), a.ticket(), TASK_ID);
+  }
+
+  private boolean heartbeatLists(ReplicaRef r, int after) {
+    List<Heartbeat> hb = dispatcher.heartbeats();
+    return hb.size() > after && hb.get(hb.size() - 1).running().contains(r);
+  }
+
+  @Test
+  void shouldCommitToACertifiedResultThenRevealUploadAndForgetItWhenAsked() throws Exception {
+    Path work = tmp.resolve("work");
+    startNode(settings(work, SandboxMode.NONE));
+    Assignment a = certified("job-c", 0);
+    ReplicaRef ref = a.replica();
+    dispatcher.addTask(a);
+    eventually(WAIT, () -> dispatcher.results().containsKey(ref), () -> "results " + dispatcher.outcomes());
+    TaskReport r = dispatcher.results().get(ref);
+    assertTrue(r.success(), r.toString());
+    assertNull(r.result(), "a contribution discloses no result");
+    assertNull(r.resultDigest(), "nor its digest");
+    assertNotNull(r.resultHash());
+    assertNotNull(r.resultSeal());
+    assertEquals(0, dispatcher.uploadCount(), "nothing uploaded");
+    Path held = work.resolve("held").resolve(TaskFolders.nameOf(ref));
+    assertTrue(Files.isDirectory(held), "the output is held");
+    int seen = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> heartbeatLists(ref, seen + 1), () -> "heartbeats list the held replica " + dispatcher.heartbeats());
+
+    dispatcher.askReveal(ref);
+    eventually(WAIT, () -> dispatcher.reveals().size() == 1, () -> "revealed " + dispatcher.reveals());
+    Reveal reveal = dispatcher.reveals().get(0);
+    assertEquals(ref, reveal.replica());
+    assertNull(reveal.result());
+    String address = dispatcher.registrations().get(0).request().address();
+    ResultCommitment committed = new ResultCommitment(r.resultHash(), r.resultSeal());
+    assertTrue(committed.revealedBy(TASK_ID, reveal.digest(), address), "the reveal opens the commitment " + reveal);
+    assertEquals(0, dispatcher.uploadCount(), "a reveal uploads nothing");
+
+    dispatcher.askUpload(ref);
+    eventually(WAIT, () -> dispatcher.reveals().size() == 2, () -> "revealed with the upload " + dispatcher.reveals());
+    Reveal upload = dispatcher.reveals().get(1);
+    assertEquals(reveal.digest(), upload.digest());
+    assertNotNull(upload.result());
+    byte[] zip = dispatcher.data(upload.result().sha256());
+    assertNotNull(zip, "the zip is uploaded before the reveal names it");
+    assertEquals(1, dispatcher.uploadCount());
+    assertEquals(upload.result().sha256(), Hashes.sha256Hex(zip));
+    assertEquals(upload.result().size(), zip.length);
+    Path unpacked = TestingApps.unzip(zip, tmp.resolve("check"));
+    assertEquals(reveal.digest(), "0x" + Hashes.folderDigest(unpacked), "the upload is the committed output");
+    assertEquals("input data\ntask 0\n", Files.readString(unpacked.resolve("out.txt")));
+    assertTrue(Files.isDirectory(held), "held until the dispatcher says to forget it");
+
+    dispatcher.abort(ref);
+    eventually(WAIT, () -> !Files.exists(held), () -> "the held folder is deleted");
+    int now = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> dispatcher.heartbeats().size() > now + 1, () -> "heartbeats go on");
+    assertFalse(dispatcher.heartbeats().get(dispatcher.heartbeats().size() - 1).running().contains(ref));
+  }
+
+  @Test
+  void shouldStillHoldACertifiedResultAfterARestart() throws Exception {
+    Path work = tmp.resolve("work");
+    WorkerNode first = startNode(settings(work, SandboxMode.NONE));
+    Assignment a = certified("job-h", 0);
+    dispatcher.addTask(a);
+    eventually(WAIT, () -> dispatcher.results().containsKey(a.replica()), () -> "results " + dispatcher.outcomes());
+    first.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    startNode(settings(work, SandboxMode.NONE).withToken(null));
+    int seen = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> heartbeatLists(a.replica(), seen), () -> "listed again " + dispatcher.heartbeats());
+    dispatcher.askUpload(a.replica());
+    eventually(WAIT, () -> dispatcher.reveals().size() == 1, () -> "revealed " + dispatcher.reveals());
+    TaskReport r = dispatcher.results().get(a.replica());
+    Reveal reveal = dispatcher.reveals().get(0);
+    String address = dispatcher.registrations().get(0).request().address();
+    assertTrue(new ResultCommitment(r.resultHash(), r.resultSeal()).revealedBy(TASK_ID, reveal.digest(), address));
+    assertNotNull(dispatcher.data(reveal.result().sha256()));
+  }
+
+  @Test
+  void shouldCommitToTheSameWrongResultAsAnotherColludingSaboteur() throws Exception {
+    List<WorkerNodeSettings> workers =
+        List.of(
+            settings(tmp.resolve("a"), SandboxMode.NONE).withTestingSaboteur(Saboteur.COLLUDE),
+            settings(tmp.resolve("b"), SandboxMode.NONE).withTestingSaboteur(Saboteur.COLLUDE),
+            settings(tmp.resolve("c"), SandboxMode.NONE));
+    List<TaskReport> reports = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      WorkerNode node = startNode(workers.get(i));
+      Assignment a = certified("job-s", 0);
+      ReplicaRef ref = new ReplicaRef("job-s", 0, i + 1);
+      dispatcher.addTask(new Assignment(ref, a.app(), a.args(), a.inputs(), a.timeoutMs(), a.ticket(), TASK_ID));
+      eventually(WAIT, () -> dispatcher.results().containsKey(ref), () -> "results " + dispatcher.outcomes());
+      reports.add(dispatcher.results().get(ref));
+      node.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Thread.sleep(500); // the stopped node's last work request is held open up to maxHoldMs (300 ms)
+    }
+    assertEquals(3, dispatcher.registrations().stream().map(r -> r.request().address()).distinct().count(), "three keys");
+    assertEquals(reports.get(0).resultHash(), reports.get(1).resultHash(), "the colluders agree");
+    assertNotEquals(reports.get(0).resultSeal(), reports.get(1).resultSeal(), "each with its own seal");
+    assertNotEquals(reports.get(2).resultHash(), reports.get(0).resultHash(), "on a wrong result");
   }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.xwgrid.worker.exec.SandboxMode;
+import org.xwgrid.worker.task.Saboteur;
 
 class WorkerNodeSettingsTest {
 
@@ -41,6 +42,7 @@ class WorkerNodeSettingsTest {
     assertEquals(4096, s.stderrTailBytes());
     assertEquals(null, s.dispatcher());
     assertEquals(null, s.token());
+    assertEquals(Saboteur.NONE, s.testingSaboteur());
     assertTrue(!s.name().isBlank());
   }
 
@@ -63,6 +65,17 @@ class WorkerNodeSettingsTest {
     assertEquals(SandboxMode.NONE, s.sandbox());
     assertEquals(2, s.prefetch());
     assertTrue(s.toString().contains("token=***"), "the token is not logged");
+  }
+
+  @Test
+  void shouldReadTheTestingSaboteurFromTheConfig() {
+    WorkerNodeSettings s =
+        WorkerNodeSettings.fromConfig(
+            ConfigFactory.parseString("xwgrid.worker.testing.saboteur = collude").withFallback(ConfigFactory.load()));
+    assertEquals(Saboteur.COLLUDE, s.testingSaboteur());
+    assertTrue(s.toString().contains("testingSaboteur=collude"), s.toString());
+    assertEquals(Saboteur.RANDOM, s.withDispatcher("http://d:1").withTestingSaboteur(Saboteur.RANDOM).testingSaboteur());
+    assertEquals(Saboteur.COLLUDE, s.withSlots(2).testingSaboteur(), "kept by the other overrides");
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.xwgrid.common.api.WorkerApi.Register;
 import org.xwgrid.common.api.WorkerApi.Registered;
 import org.xwgrid.common.api.WorkerApi.ResultAck;
 import org.xwgrid.common.api.WorkerApi.ResultReport;
+import org.xwgrid.common.api.WorkerApi.RevealReport;
 import org.xwgrid.common.api.WorkerApi.StatusReport;
 import org.xwgrid.common.api.WorkerApi.WorkBatch;
 import org.xwgrid.common.api.WorkerApi.WorkRequest;
@@ -35,6 +36,9 @@ public interface DispatcherApi {
   CompletionStage<Void> reportStatus(WorkerCredentials credentials, StatusReport report);
 
   CompletionStage<ResultAck> reportResults(WorkerCredentials credentials, ResultReport report);
+
+  /** {@code POST /api/v1/workers/{id}/reveals}: digests (and uploaded zips) of certified replicas. */
+  CompletionStage<ResultAck> reveal(WorkerCredentials credentials, RevealReport report);
 
   /** {@code PUT /api/v1/data/{sha256}?name=}: streams the file; {@code sha256} must be its digest. */
   CompletionStage<DataRef> upload(

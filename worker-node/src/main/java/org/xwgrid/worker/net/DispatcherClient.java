@@ -41,6 +41,7 @@ import org.xwgrid.common.api.WorkerApi.Register;
 import org.xwgrid.common.api.WorkerApi.Registered;
 import org.xwgrid.common.api.WorkerApi.ResultAck;
 import org.xwgrid.common.api.WorkerApi.ResultReport;
+import org.xwgrid.common.api.WorkerApi.RevealReport;
 import org.xwgrid.common.api.WorkerApi.StatusReport;
 import org.xwgrid.common.api.WorkerApi.WorkBatch;
 import org.xwgrid.common.api.WorkerApi.WorkRequest;
@@ -141,6 +142,11 @@ public final class DispatcherClient implements DispatcherApi, AutoCloseable {
   @Override
   public CompletionStage<ResultAck> reportResults(WorkerCredentials c, ResultReport report) {
     return post(workerPath(c, "results"), c.token(), report, requestTimeout, ResultAck.class);
+  }
+
+  @Override
+  public CompletionStage<ResultAck> reveal(WorkerCredentials c, RevealReport report) {
+    return post(workerPath(c, "reveals"), c.token(), report, requestTimeout, ResultAck.class);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +21,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.slf4j.Logger;
+import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.ResultAck;
 import org.xwgrid.common.api.WorkerApi.ResultReport;
+import org.xwgrid.common.api.WorkerApi.Reveal;
+import org.xwgrid.common.api.WorkerApi.RevealReport;
 import org.xwgrid.common.api.WorkerApi.StatusReport;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
@@ -33,6 +37,8 @@ import org.xwgrid.worker.net.DispatcherApi;
 import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.net.WorkerCredentials;
 import org.xwgrid.worker.task.FinishedTask;
+import org.xwgrid.worker.task.HeldResult;
+import org.xwgrid.worker.task.HeldResults;
 import org.xwgrid.worker.task.TaskFolders;
 
 /**
@@ -42,6 +48,12 @@ import org.xwgrid.worker.task.TaskFolders;
  * A report is kept (in memory and in {@code pending-reports.json}) until the dispatcher
  * acknowledges it, accepted or ignored; failures are retried with backoff, and a 401/404 makes the
  * session register again. A zip whose digest was uploaded in this run is not uploaded again.
+ *
+ * <p>It also reveals the held results of certified replicas when the dispatcher asks ({@link
+ * RevealHeld}, from a heartbeat's answer): {@code /reveals} with the committed digest, after
+ * uploading the held zip when asked to upload. A reveal is done once the dispatcher names it in
+ * its answer (accepted or ignored); failures are retried with the same backoff. Reveals are not
+ * saved: after a restart the dispatcher asks again for the replicas the heartbeats still list.
  */
 public final class Reporter extends AbstractBehavior<Reporter.Command> {
 
@@ -56,6 +68,17 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
    * {@code /status} call.
    */
   public record Status(StatusUpdate update) implements Command {}
+
+  /**
+   * The dispatcher asks for the digests of these held replicas ({@code reveal}) and for the upload
+   * of those ({@code upload}, revealed again with their zip).
+   */
+  public record RevealHeld(List<ReplicaRef> reveal, List<ReplicaRef> upload) implements Command {
+    public RevealHeld {
+      reveal = reveal == null ? List.of() : List.copyOf(reveal);
+      upload = upload == null ? List.of() : List.copyOf(upload);
+    }
+  }
 
   /** The session is registered: use these credentials; tell {@code onRejected} if they fail. */
   public record Connected(WorkerCredentials credentials, ActorRef<WorkerCredentials> onRejected)
@@ -97,6 +120,22 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       WorkerCredentials used)
       implements Command {}
 
+  /** One reveal of a batch: ready to send, or its upload failed. */
+  private record RevealPart(ReplicaRef replica, Reveal reveal, Throwable uploadFailure) {}
+
+  /**
+   * A reveal batch has ended: {@code sent} maps each replica to whether its upload was asked;
+   * {@code posted} went to {@code /reveals}, answered by {@code ack} or failed with {@code failure}.
+   */
+  private record RevealDone(
+      Map<ReplicaRef, Boolean> sent,
+      List<ReplicaRef> posted,
+      ResultAck ack,
+      Throwable failure,
+      Map<ReplicaRef, Throwable> uploadFailures,
+      WorkerCredentials used)
+      implements Command {}
+
   private static final String FLUSH = "flush";
   private static final String RETRY = "retry";
   private static final String DRAIN = "drain";
@@ -110,6 +149,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   private final DispatcherApi api;
   private final PendingReportStore store;
   private final TaskFolders folders;
+  private final HeldResults held;
   private final Backoff backoff;
   private final int maxStatuses;
 
@@ -117,6 +157,9 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   private final List<QueuedStatus> statuses = new ArrayList<>();
   private final Set<String> uploaded = new HashSet<>();
   private final Set<String> uploading = new HashSet<>();
+  /** Held replicas to reveal, each with whether to upload its zip too. */
+  private final Map<ReplicaRef, Boolean> reveals = new LinkedHashMap<>();
+  private boolean revealInFlight;
   private WorkerCredentials credentials;
   private ActorRef<WorkerCredentials> onRejected;
   private boolean sendInFlight;
@@ -134,11 +177,12 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       DispatcherApi api,
       PendingReportStore store,
       TaskFolders folders,
+      HeldResults held,
       List<PendingReport> loaded) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new Reporter(ctx, timers, settings, api, store, folders, loaded)));
+                timers -> new Reporter(ctx, timers, settings, api, store, folders, held, loaded)));
   }
 
   private Reporter(
@@ -148,6 +192,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       DispatcherApi api,
       PendingReportStore store,
       TaskFolders folders,
+      HeldResults held,
       List<PendingReport> loaded) {
     super(ctx);
     this.timers = timers;
@@ -156,6 +201,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     this.api = api;
     this.store = store;
     this.folders = folders;
+    this.held = held;
     this.backoff =
         Backoff.create(settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor());
     this.maxStatuses = Math.max(100, settings.reportMaxBatch() * 10);
@@ -172,6 +218,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     return newReceiveBuilder()
         .onMessage(Report.class, this::onReport)
         .onMessage(Status.class, this::onStatus)
+        .onMessage(RevealHeld.class, this::onRevealHeld)
+        .onMessage(RevealDone.class, this::onRevealDone)
         .onMessage(Connected.class, this::onConnected)
         .onMessageEquals(Disconnected.INSTANCE, this::onDisconnected)
         .onMessageEquals(Flush.INSTANCE, this::onFlush)
@@ -283,6 +331,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     }
     startUploads();
     sendBatch();
+    sendReveals();
   }
 
   private void startUploads() {
@@ -528,6 +577,159 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     }
   }
 
+  // ---- reveals ----------------------------------------------------------------------------
+
+  private Behavior<Command> onRevealHeld(RevealHeld r) {
+    for (ReplicaRef ref : r.reveal()) {
+      reveals.putIfAbsent(ref, false);
+    }
+    for (ReplicaRef ref : r.upload()) {
+      reveals.put(ref, true);
+    }
+    send();
+    return this;
+  }
+
+  /**
+   * Sends one batch of reveals at a time: up to {@code report.max-batch}, of which at most {@code
+   * report.upload-parallelism} upload their zip first. A replica no longer held (forgotten on the
+   * dispatcher's word, or lost) is dropped.
+   */
+  private void sendReveals() {
+    if (revealInFlight || reveals.isEmpty()) {
+      return;
+    }
+    WorkerCredentials used = credentials;
+    Map<ReplicaRef, Boolean> sent = new LinkedHashMap<>();
+    List<CompletableFuture<RevealPart>> parts = new ArrayList<>();
+    int uploads = 0;
+    for (Iterator<Map.Entry<ReplicaRef, Boolean>> it = reveals.entrySet().iterator();
+        it.hasNext() && sent.size() < settings.reportMaxBatch(); ) {
+      Map.Entry<ReplicaRef, Boolean> e = it.next();
+      ReplicaRef ref = e.getKey();
+      HeldResult h = held.get(ref);
+      if (h == null) {
+        log.warn("The dispatcher asks for the result of [{}], which this worker does not hold", ref);
+        it.remove();
+      } else if (!e.getValue()) {
+        sent.put(ref, false);
+        parts.add(CompletableFuture.completedFuture(new RevealPart(ref, new Reveal(ref, h.digest(), null), null)));
+      } else if (uploads < settings.uploadParallelism()) {
+        uploads++;
+        sent.put(ref, true);
+        DataRef zip = h.zip();
+        parts.add(
+            api.upload(used, held.zip(ref), zip.sha256(), zip.name())
+                .handle(
+                    (d, x) ->
+                        x == null
+                            ? new RevealPart(ref, new Reveal(ref, h.digest(), zip), null)
+                            : new RevealPart(ref, null, x))
+                .toCompletableFuture());
+      }
+    }
+    if (sent.isEmpty()) {
+      return;
+    }
+    revealInFlight = true;
+    log.debug("Revealing {} held results ({} with their upload)", sent.size(), uploads);
+    CompletionStage<RevealDone> done =
+        CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+            .thenCompose(
+                v -> {
+                  List<Reveal> ready = new ArrayList<>();
+                  Map<ReplicaRef, Throwable> failed = new LinkedHashMap<>();
+                  for (CompletableFuture<RevealPart> f : parts) {
+                    RevealPart p = f.join();
+                    if (p.uploadFailure() == null) {
+                      ready.add(p.reveal());
+                    } else {
+                      failed.put(p.replica(), p.uploadFailure());
+                    }
+                  }
+                  List<ReplicaRef> posted = ready.stream().map(Reveal::replica).toList();
+                  if (ready.isEmpty()) {
+                    return CompletableFuture.completedFuture(
+                        new RevealDone(sent, posted, null, null, failed, used));
+                  }
+                  return api.reveal(used, new RevealReport(ready))
+                      .handle((ack, x) -> new RevealDone(sent, posted, ack, x, failed, used));
+                });
+    getContext()
+        .pipeToSelf(
+            done,
+            (d, e) -> d != null ? d : new RevealDone(sent, List.copyOf(sent.keySet()), null, e, Map.of(), used));
+  }
+
+  private Behavior<Command> onRevealDone(RevealDone d) {
+    revealInFlight = false;
+    Throwable retry = null;
+    boolean again = false;
+    for (Map.Entry<ReplicaRef, Throwable> f : d.uploadFailures().entrySet()) {
+      ReplicaRef ref = f.getKey();
+      Throwable cause = DispatcherException.unwrap(f.getValue());
+      if (cause instanceof NoSuchFileException) {
+        log.error("The held result of [{}] is gone; it cannot be uploaded", ref);
+        settleReveal(ref, true);
+      } else if (DispatcherException.statusOf(cause) == 401) {
+        credentialsRejected(d.used());
+      } else if (DispatcherException.isTransient(cause)) {
+        retry = cause;
+        again = true;
+      } else {
+        log.error("The dispatcher refused the held result of [{}]: {}", ref, cause.getMessage());
+        settleReveal(ref, true);
+      }
+    }
+    if (d.failure() != null) {
+      Throwable cause = DispatcherException.unwrap(d.failure());
+      if (DispatcherException.isUnknownWorker(cause)) {
+        credentialsRejected(d.used());
+      } else if (DispatcherException.isTransient(cause)) {
+        retry = cause;
+        again = true;
+      } else {
+        log.error("The dispatcher refused the reveals of {}: {}; dropping them", d.posted(), cause.getMessage());
+        d.posted().forEach(r -> settleReveal(r, d.sent().get(r)));
+      }
+    } else if (!d.posted().isEmpty()) {
+      Set<ReplicaRef> settled = new HashSet<>();
+      if (d.ack() != null && d.ack().accepted() != null) {
+        settled.addAll(d.ack().accepted());
+      }
+      if (d.ack() != null && d.ack().ignored() != null) {
+        settled.addAll(d.ack().ignored());
+      }
+      for (ReplicaRef r : d.posted()) {
+        if (settled.contains(r)) {
+          settleReveal(r, d.sent().get(r));
+        }
+      }
+      long unacked = d.posted().stream().filter(r -> !settled.contains(r)).count();
+      if (unacked > 0) {
+        log.warn("The dispatcher did not acknowledge {} of {} reveals; sending them again later", unacked, d.posted().size());
+        again = true;
+      } else {
+        backoff.reset();
+      }
+    }
+    if (again) {
+      retryLater(retry);
+    } else {
+      send();
+    }
+    maybeFinishDrain();
+    return this;
+  }
+
+  /**
+   * A reveal is done: forgotten, unless the dispatcher asked for the upload while only the digest
+   * was on its way.
+   */
+  private void settleReveal(ReplicaRef r, boolean uploadSent) {
+    reveals.computeIfPresent(r, (k, upload) -> upload && !uploadSent ? true : null);
+  }
+
   // ---- persistence ------------------------------------------------------------------------
 
   private void persist() {
@@ -576,7 +778,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   }
 
   private void maybeFinishDrain() {
-    if (drainReplyTo != null && !drainDone && !sendInFlight && uploading.isEmpty()
+    if (drainReplyTo != null && !drainDone && !sendInFlight && !revealInFlight && uploading.isEmpty()
         && (pending.isEmpty() || credentials == null)) {
       finishDrain();
     }

@@ -2,6 +2,7 @@ package org.xwgrid.worker.session;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,7 @@ import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.net.WorkerCredentials;
 import org.xwgrid.worker.report.Reporter;
 import org.xwgrid.worker.task.FinishedTask;
+import org.xwgrid.worker.task.HeldResults;
 import org.xwgrid.worker.task.Slots;
 import org.xwgrid.worker.task.TaskRunner;
 
@@ -46,6 +48,10 @@ import org.xwgrid.worker.task.TaskRunner;
  * Reporter}. Any
  * failure to reach the dispatcher is retried with backoff while running tasks go on; a 401/404
  * means the dispatcher may have forgotten the worker, so it registers again.
+ *
+ * <p>Heartbeats also list the {@link HeldResults} (certified replicas whose output the worker
+ * keeps); their answer's {@code abort} forgets held ones too, and its {@code reveal} and {@code
+ * upload} go to the Reporter.
  */
 public final class Session extends AbstractBehavior<Session.Command> {
 
@@ -104,6 +110,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final DispatcherApi api;
   private final IdentityStore identities;
   private final TaskRunner runner;
+  private final HeldResults held;
   private final ActorRef<Reporter.Command> reporter;
   private final Consumer<String> fatal;
   private final Capabilities capabilities;
@@ -135,6 +142,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       WorkerIdentity stored,
       String address,
       TaskRunner runner,
+      HeldResults held,
       ActorRef<Reporter.Command> reporter,
       Consumer<String> fatal) {
     return Behaviors.setup(
@@ -142,7 +150,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
             Behaviors.withTimers(
                 timers ->
                     new Session(
-                        ctx, timers, settings, api, identities, stored, address, runner, reporter, fatal)));
+                        ctx, timers, settings, api, identities, stored, address, runner, held, reporter, fatal)));
   }
 
   private Session(
@@ -154,6 +162,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       WorkerIdentity stored,
       String address,
       TaskRunner runner,
+      HeldResults held,
       ActorRef<Reporter.Command> reporter,
       Consumer<String> fatal) {
     super(ctx);
@@ -166,6 +175,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.identities = identities;
     this.identity = stored;
     this.runner = runner;
+    this.held = held;
     this.reporter = reporter;
     this.fatal = fatal;
     this.capabilities = Capabilities.ofThisHost(settings.tags());
@@ -304,9 +314,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return this;
     }
     heartbeatInFlight = true;
-    List<ReplicaRef> refs = slots.replicas();
+    Set<ReplicaRef> refs = new LinkedHashSet<>(slots.replicas());
+    refs.addAll(held.replicas());
     WorkerCredentials used = credentials;
-    ctx.pipeToSelf(api.heartbeat(used, new Heartbeat(refs)), (ack, e) -> new HeartbeatDone(ack, e, used));
+    ctx.pipeToSelf(api.heartbeat(used, new Heartbeat(List.copyOf(refs))), (ack, e) -> new HeartbeatDone(ack, e, used));
     return this;
   }
 
@@ -319,14 +330,23 @@ public final class Session extends AbstractBehavior<Session.Command> {
       log.debug("Heartbeat failed: {}", DispatcherException.unwrap(h.failure()).toString());
       return this;
     }
-    if (h.ack() != null && h.ack().abort() != null) {
-      for (ReplicaRef r : h.ack().abort()) {
-        switch (slots.abort(r)) {
-          case KILLING -> log.info("Aborting replica [{}] as the dispatcher asks", r);
-          case DROPPED_FROM_QUEUE -> log.info("Dropping queued replica [{}] as the dispatcher asks", r);
-          default -> log.debug("Replica [{}] to abort is not here", r);
-        }
+    HeartbeatAck ack = h.ack();
+    if (ack == null) {
+      return this;
+    }
+    for (ReplicaRef r : ack.abort()) {
+      if (held.release(r)) {
+        log.info("Forgetting the held result of replica [{}] as the dispatcher asks", r);
+        continue;
       }
+      switch (slots.abort(r)) {
+        case KILLING -> log.info("Aborting replica [{}] as the dispatcher asks", r);
+        case DROPPED_FROM_QUEUE -> log.info("Dropping queued replica [{}] as the dispatcher asks", r);
+        default -> log.debug("Replica [{}] to abort is not here", r);
+      }
+    }
+    if (!ack.reveal().isEmpty() || !ack.upload().isEmpty()) {
+      reporter.tell(new Reporter.RevealHeld(ack.reveal(), ack.upload()));
     }
     return this;
   }

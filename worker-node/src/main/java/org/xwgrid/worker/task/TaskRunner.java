@@ -23,6 +23,7 @@ import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.poco.ResultCommitment;
 import org.xwgrid.worker.cache.AppCache;
 import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.exec.ExecOutcome;
@@ -37,7 +38,12 @@ import org.xwgrid.worker.net.WorkerCredentials;
  * Runs one assignment from start to report, off the actor threads: DOWNLOADING (app and inputs
  * through the caches), task folder with the inputs linked in, COMPUTING, the process, then the
  * deterministic zip of the output and its folder digest. Every failure becomes a failed {@link
- * TaskReport} with the reason; uploading and reporting are the {@code Reporter}'s job. Thread-safe.
+ * TaskReport} with the reason; uploading and reporting are the {@code Reporter}'s job.
+ *
+ * <p>A certified assignment (with a {@code taskId}, Proof-of-Contribution) ends differently on
+ * success: the zip goes to the {@link HeldResults} instead of the task folder, and the report is
+ * a contribution, the {@link ResultCommitment} of {@code "0x" + folder digest} by this worker's
+ * address, with neither the result nor the digest. Thread-safe.
  */
 public final class TaskRunner {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
@@ -50,6 +56,9 @@ public final class TaskRunner {
   private final TaskFolders folders;
   private final Executor blocking;
   private final Duration defaultTimeout;
+  private final HeldResults held;
+  private final String address;
+  private final Saboteur saboteur;
 
   private TaskRunner(
       DispatcherApi api,
@@ -58,7 +67,10 @@ public final class TaskRunner {
       NativeExecutor executor,
       TaskFolders folders,
       Executor blocking,
-      Duration defaultTimeout) {
+      Duration defaultTimeout,
+      HeldResults held,
+      String address,
+      Saboteur saboteur) {
     this.api = api;
     this.data = data;
     this.apps = apps;
@@ -66,9 +78,16 @@ public final class TaskRunner {
     this.folders = folders;
     this.blocking = blocking;
     this.defaultTimeout = defaultTimeout;
+    this.held = held;
+    this.address = address;
+    this.saboteur = saboteur;
   }
 
-  /** {@code defaultTimeout} applies to assignments without a positive {@code timeoutMs}. */
+  /**
+   * {@code defaultTimeout} applies to assignments without a positive {@code timeoutMs}; certified
+   * results are kept in {@code held} and committed to with the worker key's {@code address}
+   * ({@code saboteur}: {@link Saboteur#NONE} but in tests).
+   */
   public static TaskRunner create(
       DispatcherApi api,
       DataCache data,
@@ -76,8 +95,12 @@ public final class TaskRunner {
       NativeExecutor executor,
       TaskFolders folders,
       Executor blocking,
-      Duration defaultTimeout) {
-    return new TaskRunner(api, data, apps, executor, folders, blocking, defaultTimeout);
+      Duration defaultTimeout,
+      HeldResults held,
+      String address,
+      Saboteur saboteur) {
+    return new TaskRunner(
+        api, data, apps, executor, folders, blocking, defaultTimeout, held, address, saboteur);
   }
 
   public TaskFolders folders() {
@@ -121,7 +144,7 @@ public final class TaskRunner {
         } else {
           status.accept(new StatusUpdate(ref, ReplicaState.COMPUTING, null));
           process.run();
-          result = finish(ref, folder, process.outcome().toCompletableFuture().join());
+          result = finish(a, folder, process.outcome().toCompletableFuture().join());
         }
       }
     } catch (RuntimeException e) {
@@ -182,7 +205,8 @@ public final class TaskRunner {
     }
   }
 
-  private FinishedTask finish(ReplicaRef ref, String folder, ExecOutcome o) {
+  private FinishedTask finish(Assignment a, String folder, ExecOutcome o) {
+    ReplicaRef ref = a.replica();
     if (o.aborted()) {
       return new FinishedTask(ref, null, folder);
     }
@@ -196,6 +220,9 @@ public final class TaskRunner {
     }
     Path dir = folders.path(folder);
     Path output = dir.resolve("output");
+    if (a.taskId() != null) {
+      return contribute(a, folder, output, o);
+    }
     try {
       DataRef result = ResultArchive.writeUnlessEmpty(output, dir.resolve(TaskFolders.RESULT_ZIP), RESULT_NAME);
       String digest = Hashes.folderDigest(output);
@@ -205,6 +232,25 @@ public final class TaskRunner {
       return new FinishedTask(
           ref,
           new TaskReport(ref, false, null, null, 0, "cannot pack the output: " + e.getMessage(), o.elapsedMs()),
+          folder);
+    }
+  }
+
+  /** Keeps the output of a certified replica and reports only its commitment. */
+  private FinishedTask contribute(Assignment a, String folder, Path output, ExecOutcome o) {
+    ReplicaRef ref = a.replica();
+    try {
+      saboteur.sabotage(a.taskId(), output);
+      String digest = "0x" + Hashes.folderDigest(output);
+      ResultCommitment c = ResultCommitment.of(a.taskId(), digest, address);
+      HeldResult h = held.hold(ref, a.taskId(), digest, output);
+      log.debug("Replica [{}] of task [{}] committed; its result [{}] is held", ref, a.taskId(), h.zip().sha256());
+      return new FinishedTask(
+          ref, TaskReport.contribution(ref, 0, o.elapsedMs(), c.resultHash(), c.resultSeal()), folder);
+    } catch (IOException | IllegalArgumentException e) {
+      return new FinishedTask(
+          ref,
+          new TaskReport(ref, false, null, null, 0, "cannot keep the output: " + e.getMessage(), o.elapsedMs()),
           folder);
     }
   }

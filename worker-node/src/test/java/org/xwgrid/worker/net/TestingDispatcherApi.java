@@ -23,6 +23,7 @@ import org.xwgrid.common.api.WorkerApi.Register;
 import org.xwgrid.common.api.WorkerApi.Registered;
 import org.xwgrid.common.api.WorkerApi.ResultAck;
 import org.xwgrid.common.api.WorkerApi.ResultReport;
+import org.xwgrid.common.api.WorkerApi.RevealReport;
 import org.xwgrid.common.api.WorkerApi.StatusReport;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
@@ -31,8 +32,8 @@ import org.xwgrid.common.api.WorkerApi.WorkRequest;
 
 /**
  * An in-memory {@link DispatcherApi} for fast tests: serves data blobs, records status updates,
- * result calls and uploads, and can be told to refuse calls ({@link #down}) or to answer a given
- * error.
+ * result calls, reveal calls and uploads, and can be told to refuse calls ({@link #down}) or to
+ * answer a given error.
  */
 public final class TestingDispatcherApi implements DispatcherApi {
   private final Map<String, byte[]> data = new ConcurrentHashMap<>();
@@ -43,6 +44,10 @@ public final class TestingDispatcherApi implements DispatcherApi {
   public final AtomicInteger downloads = new AtomicInteger();
   /** Calls of reportResults, answered or not. */
   public final AtomicInteger resultAttempts = new AtomicInteger();
+  /** Answered calls of reveal, every reveal accepted. */
+  public final List<RevealReport> revealCalls = new CopyOnWriteArrayList<>();
+  /** Calls of reveal, answered or not. */
+  public final AtomicInteger revealAttempts = new AtomicInteger();
   private volatile boolean down;
   private volatile DispatcherException error;
 
@@ -127,6 +132,16 @@ public final class TestingDispatcherApi implements DispatcherApi {
             (accepted.putIfAbsent(t.replica(), t) == null ? acc : ign).add(t.replica());
           }
           return new ResultAck(acc, ign);
+        });
+  }
+
+  @Override
+  public CompletionStage<ResultAck> reveal(WorkerCredentials c, RevealReport report) {
+    revealAttempts.incrementAndGet();
+    return call(
+        () -> {
+          revealCalls.add(report);
+          return new ResultAck(report.reveals().stream().map(r -> r.replica()).toList(), List.of());
         });
   }
 

@@ -2,6 +2,7 @@ package org.xwgrid.worker.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.xwgrid.worker.TestingApps.eventually;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
+import org.xwgrid.common.api.WorkerApi.Reveal;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.worker.WorkerNodeSettings;
@@ -35,6 +37,8 @@ import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.net.TestingDispatcherApi;
 import org.xwgrid.worker.net.WorkerCredentials;
 import org.xwgrid.worker.task.FinishedTask;
+import org.xwgrid.worker.task.HeldResult;
+import org.xwgrid.worker.task.HeldResults;
 import org.xwgrid.worker.task.ResultArchive;
 import org.xwgrid.worker.task.TaskFolders;
 
@@ -48,11 +52,13 @@ class ReporterTest {
   @TempDir Path tmp;
   private TaskFolders folders;
   private PendingReportStore store;
+  private HeldResults held;
 
   @BeforeEach
   void start() throws IOException {
     folders = TaskFolders.create(tmp.resolve("tasks"), pool);
     store = PendingReportStore.create(tmp.resolve("pending-reports.json"), pool);
+    held = HeldResults.create(tmp.resolve("held"), pool);
   }
 
   @AfterEach
@@ -68,7 +74,7 @@ class ReporterTest {
   }
 
   private ActorRef<Reporter.Command> reporter(WorkerNodeSettings s, List<PendingReport> loaded) {
-    return testKit.spawn(Reporter.create(s, api, store, folders, loaded));
+    return testKit.spawn(Reporter.create(s, api, store, folders, held, loaded));
   }
 
   /** A finished replica whose output folder holds {@code content} in out.txt. */
@@ -200,5 +206,76 @@ class ReporterTest {
     drained.expectMessage(Duration.ofSeconds(5), Reporter.Drained.INSTANCE);
     assertEquals(1, onDisk().size(), "saved at once despite the long persist delay");
     assertFalse(api.accepted.containsKey(new ReplicaRef("job", 3, 1)));
+  }
+
+  /** A certified replica whose output (out.txt holding {@code content}) is held. */
+  private HeldResult held(int index, String content) throws IOException {
+    ReplicaRef r = new ReplicaRef("certified", index, 1);
+    Path output = Files.createDirectories(tmp.resolve("out-" + index));
+    Files.writeString(output.resolve("out.txt"), content);
+    return held.hold(r, "0x" + "7c".repeat(32), "0x" + String.format("%064x", index), output);
+  }
+
+  private List<Reveal> revealed() {
+    return api.revealCalls.stream().flatMap(c -> c.reveals().stream()).toList();
+  }
+
+  @Test
+  void shouldRevealTheCommittedDigestOfAHeldResultEachTimeItIsAsked() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult h = held(1, "one");
+    reporter.tell(new Reporter.RevealHeld(List.of(h.replica()), List.of()));
+    eventually(WAIT, () -> revealed().size() == 1, () -> "revealed " + revealed());
+    assertEquals(new Reveal(h.replica(), h.digest(), null), revealed().get(0));
+    assertEquals(0, api.uploads(h.zip().sha256()), "a reveal uploads nothing");
+    reporter.tell(new Reporter.RevealHeld(List.of(h.replica()), List.of()));
+    eventually(WAIT, () -> revealed().size() == 2, () -> "revealed again when asked again " + revealed());
+    assertNotNull(held.get(h.replica()), "still held: only the dispatcher's abort forgets it");
+  }
+
+  @Test
+  void shouldUploadAHeldResultAndRevealItWithItsZip() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult h = held(2, "two");
+    reporter.tell(new Reporter.RevealHeld(List.of(h.replica()), List.of(h.replica())));
+    eventually(WAIT, () -> revealed().size() == 1, () -> "revealed " + revealed());
+    assertEquals(new Reveal(h.replica(), h.digest(), h.zip()), revealed().get(0), "one reveal, with the zip");
+    assertEquals(1, api.uploads(h.zip().sha256()));
+    assertEquals(h.zip().size(), api.data(h.zip().sha256()).length);
+    assertTrue(Files.exists(held.zip(h.replica())), "the zip is kept");
+  }
+
+  @Test
+  void shouldRetryRevealsThroughAnOutage() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult a = held(3, "three");
+    HeldResult b = held(4, "four");
+    api.down(true);
+    reporter.tell(new Reporter.RevealHeld(List.of(a.replica()), List.of(b.replica())));
+    eventually(WAIT, () -> api.revealAttempts.get() >= 1, () -> "tried while down");
+    Thread.sleep(300);
+    assertTrue(revealed().isEmpty());
+    api.down(false);
+    eventually(WAIT, () -> revealed().size() == 2, () -> "delivered after the outage " + revealed());
+    assertTrue(revealed().contains(new Reveal(a.replica(), a.digest(), null)));
+    assertTrue(revealed().contains(new Reveal(b.replica(), b.digest(), b.zip())));
+  }
+
+  @Test
+  void shouldDropARevealOfAResultItDoesNotHold() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult h = held(5, "five");
+    assertTrue(held.release(h.replica()));
+    reporter.tell(new Reporter.RevealHeld(List.of(new ReplicaRef("unknown", 0, 1)), List.of(h.replica())));
+    HeldResult next = held(6, "six");
+    reporter.tell(new Reporter.RevealHeld(List.of(next.replica()), List.of()));
+    eventually(WAIT, () -> revealed().size() == 1, () -> "revealed " + revealed());
+    Thread.sleep(200);
+    assertEquals(List.of(new Reveal(next.replica(), next.digest(), null)), revealed());
+    assertEquals(0, api.uploads(h.zip().sha256()));
   }
 }

@@ -2,6 +2,8 @@ package org.xwgrid.worker.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import org.xwgrid.common.api.WorkerApi.AppPackage;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.poco.ResultCommitment;
 import org.xwgrid.worker.TestingApps;
 import org.xwgrid.worker.net.WorkerCredentials;
 
@@ -147,5 +150,112 @@ class TaskRunnerTest {
       }
     }
     assertFalse(Files.exists(tmp.resolve("tasks/.free/1")));
+  }
+
+  // ---- certified tasks (Proof-of-Contribution) ---------------------------------------------
+
+  private static final String TASK_ID = "0x" + "7c".repeat(32);
+
+  private static Assignment certified(Assignment a) {
+    return new Assignment(a.replica(), a.app(), a.args(), a.inputs(), a.timeoutMs(), a.ticket(), TASK_ID);
+  }
+
+  /** Runs the RUN_SH app as a certified task of index 4 on {@code runners}. */
+  private FinishedTask runCertified(TestingTaskRunners runners) throws Exception {
+    DataRef app = runners.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+    DataRef input = runners.api.put("hello\n".getBytes(StandardCharsets.UTF_8), "data.txt");
+    Assignment a = certified(assignment(4, app, List.of("{app}/run.sh"), List.of("4", "0"), List.of(input)));
+    return runners.runner.run(new TaskHandle(a.replica()), a, creds, statuses::add);
+  }
+
+  private static ResultCommitment commitment(TaskReport r) {
+    return new ResultCommitment(r.resultHash(), r.resultSeal());
+  }
+
+  @Test
+  void shouldKeepACertifiedResultAndReportOnlyItsCommitment() throws Exception {
+    FinishedTask f = runCertified(t);
+    TaskReport r = f.report();
+    assertTrue(r.success(), r.toString());
+    assertTrue(r.isContribution());
+    assertNull(r.result(), "no result disclosed");
+    assertNull(r.resultDigest(), "no digest disclosed");
+    Path output = t.folders.path(f.folder()).resolve("output");
+    assertEquals("hello\ntask 4\n", Files.readString(output.resolve("out.txt")));
+    String digest = "0x" + Hashes.folderDigest(output);
+    assertEquals(ResultCommitment.of(TASK_ID, digest, TestingTaskRunners.ADDRESS), commitment(r));
+
+    HeldResult h = t.held.get(r.replica());
+    assertEquals(new HeldResult(r.replica(), TASK_ID, digest, h.zip()), h);
+    assertTrue(commitment(r).revealedBy(TASK_ID, h.digest(), TestingTaskRunners.ADDRESS), "what it holds reveals its commitment");
+    assertFalse(
+        commitment(r).revealedBy(TASK_ID, h.digest(), "0x" + "b2".repeat(20)),
+        "the seal binds this worker's address: no one else can reveal it");
+    Path unpacked = TestingApps.unzip(Files.readAllBytes(t.held.zip(r.replica())), tmp.resolve("unpacked"));
+    assertEquals(digest, "0x" + Hashes.folderDigest(unpacked), "the held zip is the committed output");
+    assertEquals(h.zip().sha256(), Hashes.sha256Hex(t.held.zip(r.replica())));
+    assertFalse(Files.exists(t.folders.path(f.folder()).resolve(TaskFolders.RESULT_ZIP)), "no zip to upload with the report");
+  }
+
+  @Test
+  void shouldCommitHonestWorkersToOneHashEachWithItsOwnSeal() throws Exception {
+    String other = "0x" + "b2".repeat(20);
+    try (TestingTaskRunners second = new TestingTaskRunners(tmp.resolve("second"), other, Saboteur.NONE)) {
+      TaskReport mine = runCertified(t).report();
+      TaskReport theirs = runCertified(second).report();
+      assertEquals(mine.resultHash(), theirs.resultHash(), "equal results group under one hash");
+      assertNotEquals(mine.resultSeal(), theirs.resultSeal());
+      assertEquals(ResultCommitment.of(TASK_ID, second.held.get(theirs.replica()).digest(), other), commitment(theirs));
+    }
+  }
+
+  @Test
+  void shouldReportAFailedCertifiedTaskAsAFailure() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("README", "x")), "app.zip");
+    FinishedTask f = run(certified(assignment(0, app, List.of("/bin/sh", "-c", "exit 3"), List.of(), List.of())));
+    TaskReport r = f.report();
+    assertFalse(r.success());
+    assertFalse(r.isContribution());
+    assertEquals(3, r.exitCode());
+    assertTrue(t.held.replicas().isEmpty(), "nothing held");
+  }
+
+  @Test
+  void shouldMakeColludingSaboteursCommitToTheSameWrongResult() throws Exception {
+    try (TestingTaskRunners a = new TestingTaskRunners(tmp.resolve("a"), "0x" + "c1".repeat(20), Saboteur.COLLUDE);
+        TestingTaskRunners b = new TestingTaskRunners(tmp.resolve("b"), "0x" + "c2".repeat(20), Saboteur.COLLUDE)) {
+      TaskReport honest = runCertified(t).report();
+      TaskReport lieA = runCertified(a).report();
+      TaskReport lieB = runCertified(b).report();
+      assertEquals(lieA.resultHash(), lieB.resultHash(), "colluders agree");
+      assertNotEquals(honest.resultHash(), lieA.resultHash(), "on a wrong result");
+      assertNotEquals(lieA.resultSeal(), lieB.resultSeal(), "each with its own seal");
+      HeldResult held = a.held.get(lieA.replica());
+      Path unpacked = TestingApps.unzip(Files.readAllBytes(a.held.zip(lieA.replica())), tmp.resolve("unpacked"));
+      assertEquals("sabotaged " + TASK_ID + "\n", Files.readString(unpacked.resolve("result.txt")));
+      assertEquals(held.digest(), "0x" + Hashes.folderDigest(unpacked), "it commits to and keeps the lie");
+      assertTrue(commitment(lieA).revealedBy(TASK_ID, held.digest(), "0x" + "c1".repeat(20)));
+
+      DataRef app = a.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+      DataRef input = a.api.put("hello\n".getBytes(StandardCharsets.UTF_8), "data.txt");
+      Assignment plain = assignment(5, app, List.of("{app}/run.sh"), List.of("5", "0"), List.of(input));
+      FinishedTask f = a.runner.run(new TaskHandle(plain.replica()), plain, creds, statuses::add);
+      Path output = a.folders.path(f.folder()).resolve("output");
+      assertEquals("hello\ntask 5\n", Files.readString(output.resolve("out.txt")), "plain tasks are not sabotaged");
+      assertEquals(Hashes.folderDigest(output), f.report().resultDigest());
+    }
+  }
+
+  @Test
+  void shouldMakeRandomSaboteursEachCommitToADifferentWrongResult() throws Exception {
+    try (TestingTaskRunners a = new TestingTaskRunners(tmp.resolve("a"), "0x" + "c1".repeat(20), Saboteur.RANDOM);
+        TestingTaskRunners b = new TestingTaskRunners(tmp.resolve("b"), "0x" + "c2".repeat(20), Saboteur.RANDOM)) {
+      TaskReport honest = runCertified(t).report();
+      TaskReport lieA = runCertified(a).report();
+      TaskReport lieB = runCertified(b).report();
+      assertNotEquals(lieA.resultHash(), lieB.resultHash());
+      assertNotEquals(honest.resultHash(), lieA.resultHash());
+      assertNotEquals(honest.resultHash(), lieB.resultHash());
+    }
   }
 }

@@ -13,21 +13,32 @@ import org.xwgrid.worker.exec.NativeExecutor;
 import org.xwgrid.worker.exec.Sandbox;
 import org.xwgrid.worker.net.TestingDispatcherApi;
 
-/** A real TaskRunner (plain processes) over a {@link TestingDispatcherApi}, in a temp folder. */
+/**
+ * A real TaskRunner (plain processes) over a {@link TestingDispatcherApi}, in a temp folder, for a
+ * worker of the given address (honest unless told otherwise).
+ */
 final class TestingTaskRunners implements AutoCloseable {
   final ExecutorService pool = Executors.newFixedThreadPool(8);
   final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   final TestingDispatcherApi api = new TestingDispatcherApi();
+  static final String ADDRESS = "0x" + "a1".repeat(20);
   final TaskFolders folders;
+  final HeldResults held;
   final TaskRunner runner;
 
   TestingTaskRunners(Path dir) throws IOException {
+    this(dir, ADDRESS, Saboteur.NONE);
+  }
+
+  TestingTaskRunners(Path dir, String address, Saboteur saboteur) throws IOException {
     DataCache data = DataCache.create(dir.resolve("cache"), pool, 2, Duration.ofMillis(10), Duration.ofMillis(50));
     AppCache apps = AppCache.create(dir.resolve("apps"), data, ZipExtractor.create(1 << 20, 100), pool);
     folders = TaskFolders.create(dir.resolve("tasks"), pool);
+    held = HeldResults.create(dir.resolve("held"), pool);
     runner =
         TaskRunner.create(
-            api, data, apps, NativeExecutor.create(Sandbox.plain(), pool, timer, 4096), folders, pool, Duration.ofMinutes(1));
+            api, data, apps, NativeExecutor.create(Sandbox.plain(), pool, timer, 4096), folders, pool, Duration.ofMinutes(1),
+            held, address, saboteur);
   }
 
   @Override
