@@ -89,10 +89,19 @@ public final class LocalGrid implements AutoCloseable {
 
   /** Starts a worker process with its own work dir {@code dir/<name>}. */
   public Process startWorker(String name, int slots, String... extraArgs) throws IOException {
+    return startWorkerAs(enrolmentToken(), name, slots, extraArgs);
+  }
+
+  /**
+   * Starts a worker process enrolled with {@code token} (its owner's, whose credits stake and
+   * earn for it), with its own work dir {@code dir/<name>}; the same name starts the same worker
+   * again.
+   */
+  public Process startWorkerAs(String token, String name, int slots, String... extraArgs) throws IOException {
     List<String> cmd = java(List.of("-Xmx256m", "-XX:+UseSerialGC"));
     cmd.addAll(
         List.of(
-            "worker", "--dispatcher", url(), "--token", enrolmentToken(), "--name", name, "--slots",
+            "worker", "--dispatcher", url(), "--token", token, "--name", name, "--slots",
             Integer.toString(slots), "--work-dir", dir.resolve(name).toString()));
     cmd.addAll(List.of(extraArgs));
     Process p = launch(cmd, dir.resolve(name + ".log"));

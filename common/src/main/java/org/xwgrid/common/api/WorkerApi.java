@@ -143,10 +143,6 @@ public interface WorkerApi {
   record ResultReport(List<TaskReport> reports) implements CborSerializable {}
 
   /**
-   * Every replica named here is settled and must not be sent again: {@code accepted} counted, or
-   * {@code ignored} because the task was already done, cancelled or the replica unknown.
-   */
-  /**
    * A certified replica's reveal: the output folder's {@code digest}, which must reproduce the
    * replica's commitment; with {@code result} (the uploaded zip of the output folder) when the
    * dispatcher asked this worker to upload.
@@ -155,6 +151,10 @@ public interface WorkerApi {
 
   record RevealReport(List<Reveal> reveals) implements CborSerializable {}
 
+  /**
+   * Every replica named here is settled and must not be sent again: {@code accepted} counted, or
+   * {@code ignored} because the task was already done, cancelled or the replica unknown.
+   */
   record ResultAck(List<ReplicaRef> accepted, List<ReplicaRef> ignored)
       implements CborSerializable {}
 }

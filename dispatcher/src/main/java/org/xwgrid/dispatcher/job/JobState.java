@@ -339,7 +339,8 @@ public final class JobState {
       if (p != null && p.phase() == ReplicatedTask.Phase.REVEALING && e.workerId().equals(p.uploader()) && !t.status.terminal()) {
         p.uploaded(e.workerId(), e.result());
         t.result = e.result();
-        t.resultDigest = p.replica(e.workerId()).digest();
+        String d = p.replica(e.workerId()).digest();
+        t.resultDigest = d.startsWith("0x") ? d.substring(2) : d; // as uncertified tasks show it
         refresh(e.task());
       }
       finishIfDone(e.at());
