@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.net.DispatcherException;
+import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +68,17 @@ public final class WorkerCommand implements Callable<Integer> {
               + " collude: every colluding worker returns the same wrong result; random: each returns a"
               + " different wrong result. Never use it on a real grid.")
   String testingSaboteur;
+
+  @Option(
+      names = "--testing-misbehave",
+      paramLabel = "MODE",
+      description =
+          "FOR TESTS ONLY: make this worker break the reveal protocol of certified (PoCo) tasks, to test"
+              + " the dispatcher's reveal and upload deadlines. no-reveal: never reveals nor uploads;"
+              + " no-upload: reveals but never uploads; bad-reveal: reveals a digest other than the one"
+              + " it committed to and never uploads. Combines with --testing-saboteur. Never use it on a"
+              + " real grid.")
+  String testingMisbehave;
 
   @Override
   public Integer call() {
@@ -131,6 +143,9 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     if (testingSaboteur != null) {
       s = s.withTestingSaboteur(Saboteur.parse(testingSaboteur));
+    }
+    if (testingMisbehave != null) {
+      s = s.withTestingMisbehave(Misbehaviour.parse(testingMisbehave));
     }
     return s;
   }

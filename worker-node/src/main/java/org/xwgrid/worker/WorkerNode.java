@@ -179,6 +179,17 @@ public final class WorkerNode {
                 + " a sabotaged output instead of the real one. Never run it on a real grid.",
             settings.testingSaboteur());
       }
+      if (settings.testingMisbehave().misbehaves()) {
+        log.warn(
+            "FOR TESTS ONLY: --testing-misbehave={}: this worker BREAKS the reveal protocol of certified"
+                + " tasks ({}). Never run it on a real grid.",
+            settings.testingMisbehave(),
+            switch (settings.testingMisbehave()) {
+              case NO_REVEAL -> "it never reveals nor uploads its results";
+              case NO_UPLOAD -> "it reveals but never uploads its results";
+              default -> "it reveals digests other than those it committed to and never uploads";
+            });
+      }
 
       AtomicReference<String> failure = new AtomicReference<>();
       CompletableFuture<ActorSystem<Guardian.Command>> systemRef = new CompletableFuture<>();

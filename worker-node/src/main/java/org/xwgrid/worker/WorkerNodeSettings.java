@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.xwgrid.worker.exec.SandboxMode;
+import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
 
 /**
@@ -49,7 +50,8 @@ public record WorkerNodeSettings(
     int maxAppEntries,
     Duration stopGrace,
     Duration stopReportTimeout,
-    Saboteur testingSaboteur) {
+    Saboteur testingSaboteur,
+    Misbehaviour testingMisbehave) {
 
   public static final String PATH = "xwgrid.worker";
 
@@ -64,6 +66,7 @@ public record WorkerNodeSettings(
     dispatcher = dispatcher == null || dispatcher.isBlank() ? null : dispatcher.strip();
     token = token == null || token.isBlank() ? null : token.strip();
     testingSaboteur = testingSaboteur == null ? Saboteur.NONE : testingSaboteur;
+    testingMisbehave = testingMisbehave == null ? Misbehaviour.NONE : testingMisbehave;
   }
 
   /** Reads {@code xwgrid.worker} of {@code config} (which should include the reference.conf). */
@@ -110,7 +113,8 @@ public record WorkerNodeSettings(
         c.integer("app.max-entries"),
         c.duration("stop.grace"),
         c.duration("stop.report-timeout"),
-        Saboteur.parse(c.string("testing.saboteur")));
+        Saboteur.parse(c.string("testing.saboteur")),
+        Misbehaviour.parse(c.string("testing.misbehave")));
   }
 
   /**
@@ -193,7 +197,17 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, v);
+        stopReportTimeout, v, testingMisbehave);
+  }
+
+  /** FOR TESTS ONLY: a worker that breaks the reveal protocol of certified tasks (see {@link Misbehaviour}). */
+  public WorkerNodeSettings withTestingMisbehave(Misbehaviour v) {
+    return new WorkerNodeSettings(
+        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
+        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
+        stopReportTimeout, testingSaboteur, v);
   }
 
   /** The timing knobs at once (tests and benchmarks). */
@@ -204,7 +218,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur);
+        stopReportTimeout, testingSaboteur, testingMisbehave);
   }
 
   private WorkerNodeSettings copy(
@@ -215,7 +229,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur);
+        stopReportTimeout, testingSaboteur, testingMisbehave);
   }
 
   @Override
@@ -223,7 +237,8 @@ public record WorkerNodeSettings(
     return "WorkerNodeSettings[dispatcher=" + dispatcher + ", name=" + name + ", slots=" + slots
         + ", workDir=" + workDir + ", tags=" + tags + ", sandbox=" + sandbox + ", token="
         + (token == null ? "none" : "***")
-        + (testingSaboteur.lies() ? ", testingSaboteur=" + testingSaboteur : "") + "]";
+        + (testingSaboteur.lies() ? ", testingSaboteur=" + testingSaboteur : "")
+        + (testingMisbehave.misbehaves() ? ", testingMisbehave=" + testingMisbehave : "") + "]";
   }
 
   private static String hostName() {

@@ -172,6 +172,11 @@ public final class TestingDispatcher implements AutoCloseable {
     toUpload.add(r);
   }
 
+  /** Whether every reveal, upload and abort asked for has gone out in a heartbeat's answer. */
+  public boolean asksDelivered() {
+    return toReveal.isEmpty() && toUpload.isEmpty() && toAbort.isEmpty();
+  }
+
   // ---- records ----------------------------------------------------------------------------
 
   public Map<ReplicaRef, TaskReport> results() {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
 import picocli.CommandLine;
 
@@ -89,5 +90,35 @@ class WorkerCommandTest {
     String help = new CommandLine(new WorkerCommand()).getUsageMessage();
     assertTrue(help.contains("--testing-saboteur=MODE"), help);
     assertTrue(help.contains("FOR TESTS ONLY: make this worker lie"), help);
+  }
+
+  @Test
+  void shouldExitWithOneLineOnABadMisbehaveMode() {
+    Run r = run("--dispatcher", "http://d:1", "--token", "t", "--testing-misbehave", "silent", "--work-dir", tmp.toString());
+    assertEquals(2, r.exit());
+    assertEquals("xw worker: testing misbehave mode 'silent' is not one of no-reveal, no-upload, bad-reveal\n", r.err());
+  }
+
+  @Test
+  void shouldTakeTheMisbehaveModeFromItsFlagOrTheConfig() {
+    for (Misbehaviour m : new Misbehaviour[] {Misbehaviour.NO_REVEAL, Misbehaviour.NO_UPLOAD, Misbehaviour.BAD_REVEAL}) {
+      WorkerCommand c = new WorkerCommand();
+      new CommandLine(c).parseArgs("--testing-misbehave=" + m);
+      assertEquals(m, c.settings().testingMisbehave());
+      assertEquals(Saboteur.NONE, c.settings().testingSaboteur(), "an honest result");
+    }
+    WorkerCommand both = new WorkerCommand();
+    new CommandLine(both).parseArgs("--testing-misbehave", "bad-reveal", "--testing-saboteur", "collude");
+    assertEquals(Misbehaviour.BAD_REVEAL, both.settings().testingMisbehave(), "combines with --testing-saboteur");
+    assertEquals(Saboteur.COLLUDE, both.settings().testingSaboteur());
+    WorkerCommand plain = new WorkerCommand();
+    new CommandLine(plain).parseArgs();
+    assertEquals(Misbehaviour.NONE, plain.settings().testingMisbehave(), "follows the protocol by default");
+    String help = new CommandLine(new WorkerCommand()).getUsageMessage();
+    assertTrue(help.contains("--testing-misbehave=MODE"), help);
+    assertTrue(help.contains("FOR TESTS ONLY: make this worker break the reveal"), help);
+    for (String mode : new String[] {"no-reveal", "no-upload", "bad-reveal"}) {
+      assertTrue(help.contains(mode), mode + " in " + help);
+    }
   }
 }

@@ -42,6 +42,7 @@ import org.xwgrid.worker.report.PendingReport;
 import org.xwgrid.worker.report.PendingReportStore;
 import org.xwgrid.worker.session.IdentityStore;
 import org.xwgrid.worker.session.WorkerIdentity;
+import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
 import org.xwgrid.worker.task.TaskFolders;
 
@@ -438,5 +439,148 @@ class WorkerNodeIT {
     assertEquals(reports.get(0).resultHash(), reports.get(1).resultHash(), "the colluders agree");
     assertNotEquals(reports.get(0).resultSeal(), reports.get(1).resultSeal(), "each with its own seal");
     assertNotEquals(reports.get(2).resultHash(), reports.get(0).resultHash(), "on a wrong result");
+  }
+
+  // ---- FOR TESTS ONLY protocol faults (--testing-misbehave) -----------------------------------
+
+  /** Runs a certified task to its commitment and waits until heartbeats list the held replica. */
+  private ReplicaRef commitCertified(String job) throws InterruptedException {
+    Assignment a = certified(job, 0);
+    ReplicaRef ref = a.replica();
+    dispatcher.addTask(a);
+    eventually(WAIT, () -> dispatcher.results().containsKey(ref), () -> "results " + dispatcher.outcomes());
+    TaskReport r = dispatcher.results().get(ref);
+    assertTrue(r.success(), r.toString());
+    assertNull(r.result(), "a contribution discloses no result");
+    assertNotNull(r.resultHash(), "it commits normally");
+    int seen = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> heartbeatLists(ref, seen), () -> "heartbeats list the held replica " + dispatcher.heartbeats());
+    return ref;
+  }
+
+  /** The commitment the worker reported for {@code ref}. */
+  private ResultCommitment committed(ReplicaRef ref) {
+    TaskReport r = dispatcher.results().get(ref);
+    return new ResultCommitment(r.resultHash(), r.resultSeal());
+  }
+
+  /** The address of the (first) worker's key. */
+  private String address() {
+    return dispatcher.registrations().get(0).request().address();
+  }
+
+  /**
+   * Asks in the next heartbeat's answer for the upload of {@code ref}, and its reveal if {@code
+   * reveal}, and waits
+   * until the worker has had time to act on it: three more heartbeats after the answer went out
+   * (an honest worker reveals within milliseconds of it).
+   */
+  private void askRevealAndUpload(ReplicaRef ref, boolean reveal) throws InterruptedException {
+    if (reveal) {
+      dispatcher.askReveal(ref);
+    }
+    dispatcher.askUpload(ref);
+    eventually(WAIT, dispatcher::asksDelivered, () -> "the asks go out in a heartbeat's answer");
+    int answered = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> dispatcher.heartbeats().size() >= answered + 3, () -> "heartbeats go on");
+  }
+
+  /** The digest of the output the worker holds for {@code ref} (0x + folder digest of its zip). */
+  private String heldDigest(Path work, ReplicaRef ref) throws IOException {
+    Path zip = work.resolve("held").resolve(TaskFolders.nameOf(ref)).resolve("result.zip");
+    Path unpacked = TestingApps.unzip(Files.readAllBytes(zip), tmp.resolve("held-" + TaskFolders.nameOf(ref)));
+    return "0x" + Hashes.folderDigest(unpacked);
+  }
+
+  private long revealCalls() {
+    return dispatcher.calls().stream().filter(c -> c.action().equals("reveals")).count();
+  }
+
+  @Test
+  void shouldNeitherRevealNorUploadButStillListAndForgetWhenMisbehavingNoReveal() throws Exception {
+    Path work = tmp.resolve("work");
+    startNode(settings(work, SandboxMode.NONE).withTestingMisbehave(Misbehaviour.NO_REVEAL));
+    ReplicaRef ref = commitCertified("job-nr");
+    askRevealAndUpload(ref, true);
+    assertEquals(List.of(), dispatcher.reveals(), "no reveal");
+    assertEquals(0, revealCalls(), "no /reveals call at all");
+    assertEquals(0, dispatcher.uploadCount(), "no PUT");
+    assertTrue(heartbeatLists(ref, 0), "the held replica is still listed " + dispatcher.heartbeats());
+    assertTrue(committed(ref).revealedBy(TASK_ID, heldDigest(work, ref), address()), "it holds what it committed to");
+
+    Path held = work.resolve("held").resolve(TaskFolders.nameOf(ref));
+    dispatcher.abort(ref);
+    eventually(WAIT, () -> !Files.exists(held), () -> "still forgotten on abort");
+    int now = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> dispatcher.heartbeats().size() > now + 1, () -> "heartbeats go on");
+    assertFalse(dispatcher.heartbeats().get(dispatcher.heartbeats().size() - 1).running().contains(ref));
+  }
+
+  @Test
+  void shouldRevealButNeverUploadWhenMisbehavingNoUpload() throws Exception {
+    Path work = tmp.resolve("work");
+    startNode(settings(work, SandboxMode.NONE).withTestingMisbehave(Misbehaviour.NO_UPLOAD));
+    ReplicaRef ref = commitCertified("job-nu");
+    askRevealAndUpload(ref, true);
+    eventually(WAIT, () -> dispatcher.reveals().size() == 1, () -> "revealed " + dispatcher.reveals());
+    Reveal reveal = dispatcher.reveals().get(0);
+    assertEquals(ref, reveal.replica());
+    assertNull(reveal.result(), "a reveal without its upload");
+    assertTrue(committed(ref).revealedBy(TASK_ID, reveal.digest(), address()), "the reveal opens the commitment " + reveal);
+    assertEquals(0, dispatcher.uploadCount(), "no PUT");
+
+    askRevealAndUpload(ref, false);
+    assertEquals(1, dispatcher.reveals().size(), "an upload asked alone is ignored too " + dispatcher.reveals());
+    assertEquals(0, dispatcher.uploadCount(), "no PUT");
+    assertTrue(heartbeatLists(ref, 0), "the held replica is still listed");
+  }
+
+  @Test
+  void shouldRevealADigestThatDoesNotOpenItsCommitmentWhenMisbehavingBadReveal() throws Exception {
+    Path work = tmp.resolve("work");
+    startNode(settings(work, SandboxMode.NONE).withTestingMisbehave(Misbehaviour.BAD_REVEAL));
+    ReplicaRef ref = commitCertified("job-br");
+    askRevealAndUpload(ref, true);
+    eventually(WAIT, () -> dispatcher.reveals().size() == 1, () -> "revealed " + dispatcher.reveals());
+    Reveal reveal = dispatcher.reveals().get(0);
+    assertEquals(ref, reveal.replica());
+    assertNull(reveal.result(), "never uploads");
+    assertTrue(reveal.digest().matches("0x[0-9a-f]{64}"), "a well-formed digest " + reveal);
+    String real = heldDigest(work, ref);
+    ResultCommitment committed = committed(ref);
+    assertTrue(committed.revealedBy(TASK_ID, real, address()), "it committed to its real output");
+    assertNotEquals(real, reveal.digest(), "but reveals another digest");
+    assertFalse(committed.revealedBy(TASK_ID, reveal.digest(), address()), "which does not open the commitment");
+    assertEquals(0, dispatcher.uploadCount(), "no PUT");
+    assertEquals(1, dispatcher.reveals().size());
+  }
+
+  @Test
+  void shouldRevealAndUploadItsHeldResultOnceRestartedWithoutMisbehaving() throws Exception {
+    Path work = tmp.resolve("work");
+    WorkerNode first = startNode(settings(work, SandboxMode.NONE).withTestingMisbehave(Misbehaviour.NO_UPLOAD));
+    ReplicaRef ref = commitCertified("job-ru");
+    askRevealAndUpload(ref, true);
+    eventually(WAIT, () -> dispatcher.reveals().size() == 1, () -> "revealed " + dispatcher.reveals());
+    assertEquals(0, dispatcher.uploadCount(), "no PUT while misbehaving");
+    first.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertTrue(Files.isDirectory(work.resolve("held").resolve(TaskFolders.nameOf(ref))), "still held on disk");
+
+    startNode(settings(work, SandboxMode.NONE).withToken(null));
+    int seen = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> heartbeatLists(ref, seen), () -> "listed again " + dispatcher.heartbeats());
+    dispatcher.askUpload(ref);
+    eventually(WAIT, () -> dispatcher.reveals().size() == 2, () -> "revealed with the upload " + dispatcher.reveals());
+    Reveal upload = dispatcher.reveals().get(1);
+    assertEquals(ref, upload.replica());
+    assertEquals(dispatcher.reveals().get(0).digest(), upload.digest());
+    assertTrue(committed(ref).revealedBy(TASK_ID, upload.digest(), address()), "the reveal opens the commitment");
+    assertNotNull(upload.result(), "with its zip");
+    byte[] zip = dispatcher.data(upload.result().sha256());
+    assertNotNull(zip, "uploaded before the reveal names it");
+    assertEquals(1, dispatcher.uploadCount());
+    Path unpacked = TestingApps.unzip(zip, tmp.resolve("check"));
+    assertEquals(upload.digest(), "0x" + Hashes.folderDigest(unpacked), "the upload is the committed output");
+    assertEquals("input data\ntask 0\n", Files.readString(unpacked.resolve("out.txt")));
   }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.xwgrid.worker.exec.SandboxMode;
+import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
 
 class WorkerNodeSettingsTest {
@@ -43,6 +44,7 @@ class WorkerNodeSettingsTest {
     assertEquals(null, s.dispatcher());
     assertEquals(null, s.token());
     assertEquals(Saboteur.NONE, s.testingSaboteur());
+    assertEquals(Misbehaviour.NONE, s.testingMisbehave());
     assertTrue(!s.name().isBlank());
   }
 
@@ -76,6 +78,27 @@ class WorkerNodeSettingsTest {
     assertTrue(s.toString().contains("testingSaboteur=collude"), s.toString());
     assertEquals(Saboteur.RANDOM, s.withDispatcher("http://d:1").withTestingSaboteur(Saboteur.RANDOM).testingSaboteur());
     assertEquals(Saboteur.COLLUDE, s.withSlots(2).testingSaboteur(), "kept by the other overrides");
+  }
+
+  @Test
+  void shouldReadTheTestingMisbehaveModeFromTheConfig() {
+    WorkerNodeSettings s =
+        WorkerNodeSettings.fromConfig(
+            ConfigFactory.parseString("xwgrid.worker.testing { misbehave = no-upload, saboteur = random }")
+                .withFallback(ConfigFactory.load()));
+    assertEquals(Misbehaviour.NO_UPLOAD, s.testingMisbehave());
+    assertEquals(Saboteur.RANDOM, s.testingSaboteur(), "the two combine");
+    assertTrue(s.toString().contains("testingMisbehave=no-upload"), s.toString());
+    assertEquals(Misbehaviour.BAD_REVEAL, s.withDispatcher("http://d:1").withTestingMisbehave(Misbehaviour.BAD_REVEAL).testingMisbehave());
+    assertEquals(Misbehaviour.NO_UPLOAD, s.withSlots(2).withTestingSaboteur(Saboteur.NONE).testingMisbehave(), "kept by the other overrides");
+    assertEquals(Saboteur.RANDOM, s.withTestingMisbehave(Misbehaviour.NONE).testingSaboteur(), "and keeps the saboteur");
+    assertTrue(!s.withTestingMisbehave(Misbehaviour.NONE).toString().contains("testingMisbehave"), "not shown when off");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WorkerNodeSettings.fromConfig(
+                ConfigFactory.parseString("xwgrid.worker.testing.misbehave = sometimes").withFallback(ConfigFactory.load())));
+    assertTrue(e.getMessage().contains("'sometimes' is not one of no-reveal, no-upload, bad-reveal"), e.getMessage());
   }
 
   @Test

@@ -39,6 +39,7 @@ import org.xwgrid.worker.net.WorkerCredentials;
 import org.xwgrid.worker.task.FinishedTask;
 import org.xwgrid.worker.task.HeldResult;
 import org.xwgrid.worker.task.HeldResults;
+import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.TaskFolders;
 
 /**
@@ -54,6 +55,8 @@ import org.xwgrid.worker.task.TaskFolders;
  * uploading the held zip when asked to upload. A reveal is done once the dispatcher names it in
  * its answer (accepted or ignored); failures are retried with the same backoff. Reveals are not
  * saved: after a restart the dispatcher asks again for the replicas the heartbeats still list.
+ * FOR TESTS ONLY, {@code testing.misbehave} ({@link Misbehaviour}) makes it ignore some of these
+ * requests or reveal a wrong digest.
  */
 public final class Reporter extends AbstractBehavior<Reporter.Command> {
 
@@ -580,11 +583,25 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   // ---- reveals ----------------------------------------------------------------------------
 
   private Behavior<Command> onRevealHeld(RevealHeld r) {
-    for (ReplicaRef ref : r.reveal()) {
-      reveals.putIfAbsent(ref, false);
+    Misbehaviour m = settings.testingMisbehave();
+    List<ReplicaRef> notRevealed = m.reveals() ? List.of() : r.reveal();
+    List<ReplicaRef> notUploaded = m.uploads() ? List.of() : r.upload();
+    if (!notRevealed.isEmpty() || !notUploaded.isEmpty()) {
+      log.info(
+          "FOR TESTS ONLY (--testing-misbehave={}): ignoring the dispatcher's request to reveal {} and upload {}",
+          m,
+          notRevealed,
+          notUploaded);
     }
-    for (ReplicaRef ref : r.upload()) {
-      reveals.put(ref, true);
+    if (m.reveals()) {
+      for (ReplicaRef ref : r.reveal()) {
+        reveals.putIfAbsent(ref, false);
+      }
+    }
+    if (m.uploads()) {
+      for (ReplicaRef ref : r.upload()) {
+        reveals.put(ref, true);
+      }
     }
     send();
     return this;
@@ -608,12 +625,13 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       Map.Entry<ReplicaRef, Boolean> e = it.next();
       ReplicaRef ref = e.getKey();
       HeldResult h = held.get(ref);
+      String digest = h == null ? null : settings.testingMisbehave().revealed(h.digest());
       if (h == null) {
         log.warn("The dispatcher asks for the result of [{}], which this worker does not hold", ref);
         it.remove();
       } else if (!e.getValue()) {
         sent.put(ref, false);
-        parts.add(CompletableFuture.completedFuture(new RevealPart(ref, new Reveal(ref, h.digest(), null), null)));
+        parts.add(CompletableFuture.completedFuture(new RevealPart(ref, new Reveal(ref, digest, null), null)));
       } else if (uploads < settings.uploadParallelism()) {
         uploads++;
         sent.put(ref, true);
@@ -623,7 +641,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
                 .handle(
                     (d, x) ->
                         x == null
-                            ? new RevealPart(ref, new Reveal(ref, h.digest(), zip), null)
+                            ? new RevealPart(ref, new Reveal(ref, digest, zip), null)
                             : new RevealPart(ref, null, x))
                 .toCompletableFuture());
       }

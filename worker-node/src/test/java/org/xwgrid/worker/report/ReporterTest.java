@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.xwgrid.common.Hashes;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
@@ -277,5 +278,49 @@ class ReporterTest {
     Thread.sleep(200);
     assertEquals(List.of(new Reveal(next.replica(), next.digest(), null)), revealed());
     assertEquals(0, api.uploads(h.zip().sha256()));
+  }
+
+  @Test
+  void shouldNeitherRevealNorUploadWhenMisbehavingNoReveal() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings("testing.misbehave = no-reveal"), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult a = held(7, "seven");
+    HeldResult b = held(8, "eight");
+    reporter.tell(new Reporter.RevealHeld(List.of(a.replica(), b.replica()), List.of(b.replica())));
+    reporter.tell(new Reporter.RevealHeld(List.of(), List.of(a.replica())));
+    Thread.sleep(400);
+    assertEquals(0, api.revealAttempts.get(), "no /reveals call");
+    assertEquals(0, api.uploads(a.zip().sha256()) + api.uploads(b.zip().sha256()), "no upload");
+    assertNotNull(held.get(a.replica()), "still held");
+    assertNotNull(held.get(b.replica()), "still held");
+  }
+
+  @Test
+  void shouldRevealButNotUploadWhenMisbehavingNoUpload() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings("testing.misbehave = no-upload"), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult a = held(9, "nine");
+    HeldResult b = held(10, "ten");
+    reporter.tell(new Reporter.RevealHeld(List.of(a.replica()), List.of(a.replica(), b.replica())));
+    eventually(WAIT, () -> revealed().size() == 1, () -> "revealed " + revealed());
+    Thread.sleep(300);
+    assertEquals(List.of(new Reveal(a.replica(), a.digest(), null)), revealed(), "the committed digest, without a zip");
+    assertEquals(0, api.uploads(a.zip().sha256()) + api.uploads(b.zip().sha256()), "no upload");
+  }
+
+  @Test
+  void shouldRevealAnotherDigestAndNotUploadWhenMisbehavingBadReveal() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings("testing.misbehave = bad-reveal"), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult a = held(11, "eleven");
+    HeldResult b = held(12, "twelve");
+    reporter.tell(new Reporter.RevealHeld(List.of(a.replica()), List.of(a.replica(), b.replica())));
+    eventually(WAIT, () -> revealed().size() == 1, () -> "revealed " + revealed());
+    Thread.sleep(300);
+    Reveal r = revealed().get(0);
+    assertEquals(new Reveal(a.replica(), "0x" + Hashes.sha256Hex("bad " + a.digest()), null), r);
+    assertFalse(r.digest().equals(a.digest()), "not the committed digest");
+    assertEquals(1, revealed().size(), "the upload of b is ignored");
+    assertEquals(0, api.uploads(a.zip().sha256()) + api.uploads(b.zip().sha256()), "no upload");
   }
 }
