@@ -242,6 +242,7 @@ class SerializationTest {
         new WorkerEntity.Score("settle:job-1:3", true, true, T, ref()),
         new WorkerEntity.Scored(13),
         new Scheduler.RequestWork("w1", CAPS, 16, 30_000, ref(), ADDRESS, 40),
+        new Scheduler.CancelWork("w1", ref()),
         new JobEntity.Assigned(List.of(assignment())),
         JobEntity.Assigned.NONE,
         new JobEntity.Report("w1", List.of(taskReport()), ref()),

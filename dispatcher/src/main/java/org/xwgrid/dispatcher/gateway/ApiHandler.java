@@ -37,12 +37,32 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             req.method().name(), req.uri(), ByteBufUtil.getBytes(req.content()), req.headers().get(HttpHeaderNames.AUTHORIZATION));
     ctx.channel().config().setAutoRead(false);
     java.util.concurrent.CompletionStage<Reply> reply;
+    // a worker's long poll is watched: if its connection closes, the scheduler forgets the request
+    java.util.concurrent.CompletableFuture<Void> closed = isLongPoll(r) ? new java.util.concurrent.CompletableFuture<>() : null;
+    io.netty.channel.ChannelFutureListener onClose = f -> closed.complete(null);
+    if (closed != null) {
+      ctx.channel().closeFuture().addListener(onClose);
+    }
     try {
-      reply = routes.handle(r);
+      reply = routes.handle(r, closed);
     } catch (RuntimeException e) {
       reply = java.util.concurrent.CompletableFuture.failedFuture(e);
     }
-    reply.whenComplete((res, err) -> ctx.executor().execute(() -> write(ctx, r, res, err, keepAlive)));
+    reply.whenComplete(
+        (res, err) ->
+            ctx.executor()
+                .execute(
+                    () -> {
+                      if (closed != null) {
+                        ctx.channel().closeFuture().removeListener(onClose);
+                      }
+                      write(ctx, r, res, err, keepAlive);
+                    }));
+  }
+
+  private static boolean isLongPoll(Request r) {
+    return "POST".equals(r.method()) && r.segments() != null && r.segments().size() == 3
+        && r.segments().get(0).equals("workers") && r.segments().get(2).equals("work");
   }
 
   private void write(ChannelHandlerContext ctx, Request r, Reply res, Throwable err, boolean keepAlive) {

@@ -98,6 +98,11 @@ public final class Routes {
   }
 
   public CompletionStage<Reply> handle(Request r) {
+    return handle(r, null);
+  }
+
+  /** {@code closed} completes when the client's connection closes (null: not watched). */
+  public CompletionStage<Reply> handle(Request r, CompletionStage<Void> closed) {
     if (r.segments() == null) {
       return fail(Problem.notFound("no such endpoint (the API lives under /api/v1)"));
     }
@@ -107,7 +112,7 @@ public final class Routes {
       health.put("node", Cluster.get(system).selfMember().address().toString());
       return done(Reply.ok(health));
     }
-    return authenticate(r).thenCompose(p -> route(r, p));
+    return authenticate(r).thenCompose(p -> route(r, p, closed));
   }
 
   private CompletionStage<Principal> authenticate(Request r) {
@@ -119,7 +124,7 @@ public final class Routes {
         .thenApply(p -> p.orElseThrow(() -> Problem.unauthorized("unknown or wrong token")));
   }
 
-  private CompletionStage<Reply> route(Request r, Principal p) {
+  private CompletionStage<Reply> route(Request r, Principal p, CompletionStage<Void> closed) {
     // worker protocol
     if (r.is("POST", "workers", "register")) {
       return register(r, p);
@@ -128,7 +133,7 @@ public final class Routes {
       Principal.Worker w = worker(p, r.seg(1));
       return switch (r.seg(2)) {
         case "heartbeat" -> heartbeat(w, body(r, WorkerApi.Heartbeat.class));
-        case "work" -> work(w, body(r, WorkerApi.WorkRequest.class));
+        case "work" -> work(w, body(r, WorkerApi.WorkRequest.class), closed);
         case "status" -> status(w, body(r, WorkerApi.StatusReport.class));
         case "results" -> results(w, body(r, WorkerApi.ResultReport.class));
         case "reveals" -> reveals(w, body(r, WorkerApi.RevealReport.class));
@@ -658,14 +663,31 @@ public final class Routes {
             });
   }
 
-  private CompletionStage<Reply> work(Principal.Worker w, WorkerApi.WorkRequest req) {
+  /**
+   * A long poll for work; when the worker's connection closes while it waits ({@code closed}),
+   * the scheduler forgets it rather than hand tasks to a worker that will never get them.
+   */
+  private CompletionStage<Reply> work(Principal.Worker w, WorkerApi.WorkRequest req, CompletionStage<Void> closed) {
     if (req == null || req.maxTasks() < 1 || req.maxTasks() > 100_000) {
       throw Problem.badRequest("maxTasks must be between 1 and 100000");
     }
     long wait = Math.max(0, Math.min(req.waitMs(), settings.maxLongPoll().toMillis()));
+    java.util.concurrent.atomic.AtomicReference<ActorRef<JobEntity.Assigned>> asking = new java.util.concurrent.atomic.AtomicReference<>();
+    if (closed != null) {
+      closed.thenRun(
+          () -> {
+            ActorRef<JobEntity.Assigned> ref = asking.get();
+            if (ref != null) {
+              scheduler.tell(new Scheduler.CancelWork(w.workerId(), ref));
+            }
+          });
+    }
     return AskPattern.<Scheduler.Command, JobEntity.Assigned>ask(
             scheduler,
-            reply -> new Scheduler.RequestWork(w.workerId(), w.capabilities(), req.maxTasks(), wait, reply, w.address(), w.score()),
+            reply -> {
+              asking.set(reply);
+              return new Scheduler.RequestWork(w.workerId(), w.capabilities(), req.maxTasks(), wait, reply, w.address(), w.score());
+            },
             ask.plusMillis(wait),
             system.scheduler())
         .thenApply(

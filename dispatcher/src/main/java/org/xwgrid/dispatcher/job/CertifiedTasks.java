@@ -128,8 +128,8 @@ final class CertifiedTasks {
       return null;
     }
     JobState.Task t = s.task(i);
-    if (t.poco() == null || !workerId.equals(t.workerOfAttempt(ref.attempt()))) {
-      return null;
+    if (t.poco() == null || !workerId.equals(t.workerOfAttempt(ref.attempt())) || t.attemptOf(workerId) != ref.attempt()) {
+      return null; // not this worker's, or an earlier replica its latest one replaced
     }
     return t.poco().replica(workerId);
   }

@@ -619,6 +619,7 @@ public final class JobEntity
   private ReplyEffect<Event, JobState> onReportCertified(JobState s, Report c) {
     long now = clock.millis();
     CertifiedTasks.Judgement j = CertifiedTasks.judgeReports(s, jobId, c.workerId(), c.score(), c.reports(), now);
+    ctx.getLog().debug("Job [{}]: worker [{}] reports {}: {}", jobId, c.workerId(), c.reports(), j);
     long stake = s.spec().stake();
     if (j.contributions().isEmpty() || stake == 0) {
       return journalContributions(c, j, List.of(), now);
@@ -685,6 +686,7 @@ public final class JobEntity
     }
     CertifiedTasks.RevealJudgement j =
         CertifiedTasks.judgeReveals(s, jobId, c.workerId(), c.reveals(), clock.millis(), peers.random());
+    ctx.getLog().debug("Job [{}]: worker [{}] reveals {}: {}", jobId, c.workerId(), c.reveals(), j);
     Reported reply = new Reported(j.accepted(), j.ignored());
     if (j.events().isEmpty()) {
       return Effect().reply(c.replyTo(), reply);
@@ -760,6 +762,7 @@ public final class JobEntity
     if (certified(s)) {
       CertifiedTasks.Reconciliation r =
           CertifiedTasks.reconcile(s, jobId, c.workerId(), c.running(), clock.millis(), settings.assignmentGrace().toMillis());
+      ctx.getLog().debug("Job [{}]: worker [{}] holds {}: {}", jobId, c.workerId(), c.running(), r);
       Reconciled reply = new Reconciled(r.abort(), r.reveal(), r.upload());
       if (r.lost().isEmpty()) {
         return Effect().reply(c.replyTo(), reply);

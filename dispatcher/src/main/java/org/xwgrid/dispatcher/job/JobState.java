@@ -97,9 +97,9 @@ public final class JobState {
       return errors;
     }
 
-    /** The attempt (replica number) of this worker's replica, or 0. */
+    /** The attempt (replica number) of this worker's latest replica, or 0. */
     public int attemptOf(String workerId) {
-      return attemptWorkers.indexOf(workerId) + 1;
+      return attemptWorkers.lastIndexOf(workerId) + 1;
     }
   }
 
@@ -380,7 +380,9 @@ public final class JobState {
     if (t.poco == null) {
       t.poco = new ReplicatedTask(spec.taskId(i), spec.trust(), spec.periodMs());
     }
-    if (t.poco.phase() != ReplicatedTask.Phase.OPEN || t.poco.replica(e.workerId()) != null) {
+    ReplicatedTask.Replica before = t.poco.replica(e.workerId());
+    boolean mayVote = before == null || (before.status() == ReplicatedTask.ReplicaStatus.FAILED && before.resultHash() == null);
+    if (t.poco.phase() != ReplicatedTask.Phase.OPEN || !mayVote) {
       return;
     }
     t.poco.assign(e.workerId(), e.address(), Math.max(1, e.weight()), e.at());
@@ -392,7 +394,8 @@ public final class JobState {
   private void failCertified(ReplicaFailure f) {
     Task t = tasks[f.task()];
     String w = t.workerOfAttempt(f.attempt());
-    ReplicatedTask.Replica r = w == null || t.poco == null ? null : t.poco.replica(w);
+    boolean latest = w != null && t.attemptOf(w) == f.attempt();
+    ReplicatedTask.Replica r = !latest || t.poco == null ? null : t.poco.replica(w);
     if (r == null || r.status() != ReplicatedTask.ReplicaStatus.ASSIGNED || t.status.terminal()) {
       return; // only a replica still running can fail
     }
@@ -607,8 +610,13 @@ public final class JobState {
     String leader = p.vote().leader().orElse(null);
     List<ReplicaView> rs = new ArrayList<>();
     for (int a = 1; a <= t.attempts(); a++) {
-      ReplicatedTask.Replica r = p.replica(t.workerOfAttempt(a));
-      rs.add(new ReplicaView(a, r.worker(), r.address(), r.status().name(), r.resultHash(), r.weight()));
+      String w = t.workerOfAttempt(a);
+      ReplicatedTask.Replica r = p.replica(w);
+      if (t.attemptOf(w) != a) { // an earlier replica of that worker, failed without a vote
+        rs.add(new ReplicaView(a, w, r.address(), ReplicatedTask.ReplicaStatus.FAILED.name(), null, 0));
+      } else {
+        rs.add(new ReplicaView(a, w, r.address(), r.status().name(), r.resultHash(), r.weight()));
+      }
     }
     return new PocoView(
         p.taskId(), p.phase().name(), leader == null ? 0 : p.vote().credibility(leader), threshold, leader,

@@ -168,12 +168,21 @@ public final class ReplicatedTask {
     return failure;
   }
 
-  /** Whether {@code worker} may get a replica now: never two replicas of a task to one worker. */
+  /**
+   * Whether {@code worker} may get a replica now: never two replicas of a task to one worker,
+   * unless its earlier one failed without contributing (it never voted: a crash, a lost
+   * assignment), which the new one replaces.
+   */
   public boolean canAssign(String worker, long now) {
     return phase == Phase.OPEN
-        && !replicas.containsKey(worker)
+        && mayVote(worker)
         && (startedAt == 0 || now <= contributionDeadline())
         && needMore(now);
+  }
+
+  private boolean mayVote(String worker) {
+    Replica r = replicas.get(worker);
+    return r == null || (r.status == ReplicaStatus.FAILED && r.resultHash == null);
   }
 
   /** The optimistic prediction over the replicas still pending at {@code now}. */
@@ -217,7 +226,7 @@ public final class ReplicatedTask {
   /** A replica goes to {@code worker}, whose weight at that time counts while it is pending. */
   public void assign(String worker, String address, long weight, long at) {
     require(phase == Phase.OPEN, "the task is not open");
-    require(!replicas.containsKey(worker), worker + " already has a replica of this task");
+    require(mayVote(worker), worker + " already has a replica of this task");
     ResultCommitment.bytes("worker address", address, 20);
     if (startedAt == 0) {
       startedAt = at;

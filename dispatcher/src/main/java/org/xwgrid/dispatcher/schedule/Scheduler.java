@@ -66,6 +66,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
     }
   }
 
+  /** The worker's connection closed while its request waited: it must not take work any more. */
+  public record CancelWork(String workerId, ActorRef<JobEntity.Assigned> replyTo) implements Command {}
+
   public record Heartbeat(
       String workerId, Capabilities capabilities, int running, List<String> runningJobs, ActorRef<Jobs> replyTo)
       implements Command {}
@@ -159,6 +162,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         .onMessage(GetLive.class, this::onGetLive)
         .onMessage(Progress.class, this::onProgress)
         .onMessage(Expire.class, this::onExpire)
+        .onMessage(CancelWork.class, this::onCancelWork)
         .onMessage(Tick.class, t -> onTick())
         .build();
   }
@@ -217,6 +221,15 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
   private void assign(SchedulerState.Pick pick, RequestWork r) {
     jobs.apply(pick.jobId()).tell(new JobEntity.Assign(r.workerId(), pick.tasks(), r.replyTo(), r.address(), r.score()));
+  }
+
+  private Behavior<Command> onCancelWork(CancelWork c) {
+    Waiting w = waiting.get(c.workerId());
+    if (w != null && w.replyTo().equals(c.replyTo())) {
+      waiting.remove(c.workerId());
+      timers.cancel(c.workerId());
+    }
+    return this;
   }
 
   private Behavior<Command> onExpire(Expire e) {

@@ -300,6 +300,24 @@ class CertifiedJobEntityTest {
   }
 
   @Test
+  void shouldGiveAWorkerWhoseReplicaWasLostWithoutVotingAnotherOne() {
+    deposit("user:alice", 100);
+    deposit("user:bob", 10);
+    start(1, 3, 10);
+    assign("w1", A1, 0);
+    assertTrue(assign("w1", A1, 0).isEmpty());
+    timePasses(Duration.ofSeconds(31)); // the assignment grace: its heartbeats do not list it
+    reconcile("w1"); // lost: not listed past the grace
+    assertEquals(ReplicatedTask.ReplicaStatus.FAILED, state().task(0).poco().replica("w1").status());
+    assertEquals(ref(0, 2), assign("w1", A1, 0).get(0).replica(), "it never voted: it may take the task again");
+    assertEquals(List.of(), contribute("w1", "bob", A1, 0, 1, HONEST).accepted(), "the lost replica's report is stale");
+    assertEquals(List.of(ref(0, 2)), contribute("w1", "bob", A1, 0, 2, HONEST).accepted());
+    assertEquals("CONTRIBUTED", state().taskView(0, null).poco().replicas().get(1).status());
+    assertEquals("FAILED", state().taskView(0, null).poco().replicas().get(0).status());
+    assertTrue(assign("w1", A1, 0).isEmpty(), "but never after it voted");
+  }
+
+  @Test
   void shouldRefuseAJobWhoseRequesterCannotPayAndLockNothing() {
     deposit("user:alice", 5);
     StatusReply<JobView> r = start(2, 3, 10);

@@ -184,6 +184,23 @@ class SchedulerTest {
   }
 
   @Test
+  void shouldForgetAWaitingRequestWhoseConnectionClosed() {
+    start();
+    TestProbe<Assigned> gone = requestWork("w1", 2, 10_000);
+    TestProbe<Assigned> other = testKit.createTestProbe();
+    scheduler.tell(new Scheduler.CancelWork("w1", other.ref())); // not that request: kept
+    sync();
+    scheduler.tell(new Scheduler.CancelWork("w1", gone.ref()));
+    sync();
+    offer("job-a", List.of(4, 5), List.of());
+    TestProbe<Assigned> next = requestWork("w2", 2, 10_000);
+    job("job-a").expectMessage(new JobEntity.Assign("w2", List.of(4, 5), next.ref()));
+    advance(Duration.ofSeconds(10));
+    sync();
+    gone.expectNoMessage(Duration.ZERO);
+  }
+
+  @Test
   void shouldAnswerTheOlderRequestEmptyWhenTheSameWorkerAsksAgain() {
     start();
     TestProbe<Assigned> first = requestWork("w1", 1, 10_000);
