@@ -35,10 +35,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     Request r =
         Request.of(
             req.method().name(), req.uri(), ByteBufUtil.getBytes(req.content()), req.headers().get(HttpHeaderNames.AUTHORIZATION));
-    ctx.channel().config().setAutoRead(false);
     java.util.concurrent.CompletionStage<Reply> reply;
-    // a worker's long poll is watched: if its connection closes, the scheduler forgets the request
+    // A worker's long poll is watched: if its connection closes, the scheduler forgets the request.
+    // Reading goes on meanwhile, or the peer's close would go unseen; other requests stop reading
+    // until they are answered (no pipelining, and backpressure on uploads).
     java.util.concurrent.CompletableFuture<Void> closed = isLongPoll(r) ? new java.util.concurrent.CompletableFuture<>() : null;
+    if (closed == null) {
+      ctx.channel().config().setAutoRead(false);
+    }
     io.netty.channel.ChannelFutureListener onClose = f -> closed.complete(null);
     if (closed != null) {
       ctx.channel().closeFuture().addListener(onClose);

@@ -686,7 +686,8 @@ public final class Routes {
             scheduler,
             reply -> {
               asking.set(reply);
-              return new Scheduler.RequestWork(w.workerId(), w.capabilities(), req.maxTasks(), wait, reply, w.address(), w.score());
+              return new Scheduler.RequestWork(
+                  w.workerId(), w.capabilities(), req.maxTasks(), wait, reply, w.address(), w.score(), w.slots());
             },
             ask.plusMillis(wait),
             system.scheduler())

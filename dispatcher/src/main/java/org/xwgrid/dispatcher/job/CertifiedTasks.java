@@ -44,16 +44,19 @@ final class CertifiedTasks {
   /**
    * The tasks this worker gets out of {@code asked}: never one it already has a replica of, only
    * while the prediction still wants replicas; when some of the asked ones cannot go to it, other
-   * tasks of the job that want a replica take their place. A worker without an address gets none.
+   * tasks of the job that want a replica take their place. A worker without an address gets none,
+   * and one holds at most {@code slots} running replicas of the job (when {@code slots} > 0): a
+   * replica queued on a busy worker would hold its task back, counted as pending.
    */
-  static List<Integer> tasksFor(JobState s, String workerId, String address, List<Integer> asked, long now) {
+  static List<Integer> tasksFor(JobState s, String workerId, String address, int slots, List<Integer> asked, long now) {
     List<Integer> take = new ArrayList<>();
     if (!s.schedulable() || address == null) {
       return take;
     }
+    int room = slots > 0 ? slots - s.runningOn(workerId).size() : Integer.MAX_VALUE;
     Set<Integer> wanted = new LinkedHashSet<>();
     for (int i : asked) {
-      if (i >= 0 && i < s.size()) {
+      if (i >= 0 && i < s.size() && wanted.size() < room) {
         wanted.add(i);
       }
     }

@@ -85,10 +85,15 @@ public final class JobEntity
    * From the scheduler: give these tasks to the worker; the answer goes to the worker's request.
    * A certified job also needs the worker's address and score.
    */
-  public record Assign(String workerId, List<Integer> tasks, ActorRef<Assigned> replyTo, String address, long score)
+  /**
+   * ({@code slots}: the worker's slots, which bound the certified replicas it may hold here at
+   * once, 0 for no bound.)
+   */
+  public record Assign(
+      String workerId, List<Integer> tasks, ActorRef<Assigned> replyTo, String address, long score, int slots)
       implements Command {
     public Assign(String workerId, List<Integer> tasks, ActorRef<Assigned> replyTo) {
-      this(workerId, tasks, replyTo, null, 0);
+      this(workerId, tasks, replyTo, null, 0, 0);
     }
   }
 
@@ -586,7 +591,8 @@ public final class JobEntity
 
   private ReplyEffect<Event, JobState> onAssignCertified(JobState s, Assign c) {
     long now = clock.millis();
-    List<Integer> take = CertifiedTasks.tasksFor(s, c.workerId(), c.address(), c.tasks(), now);
+    List<Integer> take = CertifiedTasks.tasksFor(s, c.workerId(), c.address(), c.slots(), c.tasks(), now);
+    ctx.getLog().debug("Job [{}]: worker [{}] (score {}) asked {}, gets {}", jobId, c.workerId(), c.score(), c.tasks(), take);
     if (take.isEmpty()) {
       reoffer(s, c.tasks(), now);
       return Effect().reply(c.replyTo(), Assigned.NONE);
@@ -737,6 +743,11 @@ public final class JobEntity
                                     reply -> new WorkerEntity.Score(key, won, x.replicated(), now, reply),
                                     settings.askTimeout(),
                                     ctx.getSystem().scheduler())
+                                .thenApply(
+                                    sc -> {
+                                      scheduler.tell(new Scheduler.WorkerScored(worker, sc.score()));
+                                      return sc;
+                                    })
                                 .toCompletableFuture()));
                 return CompletableFuture.allOf(scores.toArray(CompletableFuture[]::new));
               });

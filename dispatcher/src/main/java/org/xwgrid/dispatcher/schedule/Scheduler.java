@@ -58,13 +58,17 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
       long waitMs,
       ActorRef<JobEntity.Assigned> replyTo,
       String address,
-      long score)
+      long score,
+      int slots)
       implements Command {
     public RequestWork(
         String workerId, Capabilities capabilities, int max, long waitMs, ActorRef<JobEntity.Assigned> replyTo) {
-      this(workerId, capabilities, max, waitMs, replyTo, null, 0);
+      this(workerId, capabilities, max, waitMs, replyTo, null, 0, 0);
     }
   }
+
+  /** A worker's PoCo score changed (a certified task settled): its weight in later assignments. */
+  public record WorkerScored(String workerId, long score) implements Command {}
 
   /** The worker's connection closed while its request waited: it must not take work any more. */
   public record CancelWork(String workerId, ActorRef<JobEntity.Assigned> replyTo) implements Command {}
@@ -132,7 +136,10 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   private final Function<String, RecipientRef<JobEntity.Command>> jobs;
   private final Function<String, RecipientRef<WorkerEntity.Command>> workers;
   private final SchedulerState state = new SchedulerState();
-  private final Map<String, Waiting> waiting = new HashMap<>();
+  /** Waiting long polls, oldest first: they are served in turn. */
+  private final Map<String, Waiting> waiting = new java.util.LinkedHashMap<>();
+  /** Scores learned since this scheduler started, fresher than those the gateway caches with tokens. */
+  private final Map<String, Long> scores = new HashMap<>();
   private long requestNo;
 
   private Scheduler(
@@ -163,6 +170,10 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
         .onMessage(Progress.class, this::onProgress)
         .onMessage(Expire.class, this::onExpire)
         .onMessage(CancelWork.class, this::onCancelWork)
+        .onMessage(WorkerScored.class, m -> {
+          scores.put(m.workerId(), m.score());
+          return this;
+        })
         .onMessage(Tick.class, t -> onTick())
         .build();
   }
@@ -220,7 +231,8 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   }
 
   private void assign(SchedulerState.Pick pick, RequestWork r) {
-    jobs.apply(pick.jobId()).tell(new JobEntity.Assign(r.workerId(), pick.tasks(), r.replyTo(), r.address(), r.score()));
+    long score = scores.getOrDefault(r.workerId(), r.score());
+    jobs.apply(pick.jobId()).tell(new JobEntity.Assign(r.workerId(), pick.tasks(), r.replyTo(), r.address(), score, r.slots()));
   }
 
   private Behavior<Command> onCancelWork(CancelWork c) {

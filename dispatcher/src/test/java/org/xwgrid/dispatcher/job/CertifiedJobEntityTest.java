@@ -121,7 +121,7 @@ class CertifiedJobEntityTest {
   }
 
   private List<Assignment> assign(String worker, String address, Integer... tasks) {
-    Assigned a = kit.<Assigned>runCommand(r -> new JobEntity.Assign(worker, List.of(tasks), r, address, 0)).reply();
+    Assigned a = kit.<Assigned>runCommand(r -> new JobEntity.Assign(worker, List.of(tasks), r, address, 0, 0)).reply();
     return a.assignments();
   }
 
@@ -315,6 +315,35 @@ class CertifiedJobEntityTest {
     assertEquals("CONTRIBUTED", state().taskView(0, null).poco().replicas().get(1).status());
     assertEquals("FAILED", state().taskView(0, null).poco().replicas().get(0).status());
     assertTrue(assign("w1", A1, 0).isEmpty(), "but never after it voted");
+  }
+
+  @Test
+  void shouldGiveAWorkerNoMoreRunningReplicasThanItHasSlots() {
+    deposit("user:alice", 100);
+    start(5, 3, 10);
+    Assigned a = kit.<Assigned>runCommand(r -> new JobEntity.Assign("w1", List.of(0, 1, 2, 3, 4), r, A1, 0, 2)).reply();
+    assertEquals(2, a.assignments().size(), "two slots");
+    Assigned more = kit.<Assigned>runCommand(r -> new JobEntity.Assign("w1", List.of(2, 3, 4), r, A1, 0, 2)).reply();
+    assertTrue(more.assignments().isEmpty(), "both slots hold a replica of this job");
+  }
+
+  @Test
+  void shouldRefundTheRequesterAndUnlockStakesWhenTheJobIsCancelled() {
+    deposit("user:alice", 100);
+    deposit("user:bob", 10);
+    start(3, 3, 10);
+    assign("w1", A1, 0);
+    contribute("w1", "bob", A1, 0, 1, HONEST);
+    assertEquals(new Ledger.Account(70, 30), balances().get("user:alice"));
+    StatusReply<JobView> r =
+        kit.<StatusReply<JobView>>runCommand(x -> new JobEntity.Cancel(new JobEntity.Caller("alice", false), x)).reply();
+    assertEquals("CANCELLED", r.getValue().state());
+    for (int i = 0; i < 3; i++) {
+      awaitSettled(i);
+    }
+    assertEquals(new Ledger.Account(100, 0), balances().get("user:alice"));
+    assertEquals(new Ledger.Account(10, 0), balances().get("user:bob"));
+    assertEquals(List.of(ref(0, 1)), reconcile("w1", ref(0, 1)).abort(), "the held output is forgotten");
   }
 
   @Test

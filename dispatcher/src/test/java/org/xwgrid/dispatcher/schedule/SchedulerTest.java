@@ -184,6 +184,36 @@ class SchedulerTest {
   }
 
   @Test
+  void shouldServeWaitingWorkersInTheOrderTheyAsked() {
+    start();
+    TestProbe<Assigned> w2 = requestWork("w2", 1, 10_000);
+    sync();
+    TestProbe<Assigned> w1 = requestWork("w1", 1, 10_000);
+    sync();
+    offer("job-a", List.of(0), List.of());
+    job("job-a").expectMessage(new JobEntity.Assign("w2", List.of(0), w2.ref()));
+    TestProbe<Assigned> w2again = requestWork("w2", 1, 10_000);
+    sync();
+    scheduler.tell(new Scheduler.Add("job-a", Requirements.ANY, List.of(1)));
+    job("job-a").expectMessage(new JobEntity.Assign("w1", List.of(1), w1.ref()));
+    scheduler.tell(new Scheduler.Add("job-a", Requirements.ANY, List.of(2)));
+    job("job-a").expectMessage(new JobEntity.Assign("w2", List.of(2), w2again.ref()));
+  }
+
+  @Test
+  void shouldAssignWithTheLatestScoreItLearned() {
+    start();
+    offer("job-a", List.of(0, 1), List.of());
+    TestProbe<Assigned> first = testKit.createTestProbe();
+    scheduler.tell(new Scheduler.RequestWork("w1", LINUX, 1, 5000, first.ref(), "0xabc", 3, 1));
+    job("job-a").expectMessage(new JobEntity.Assign("w1", List.of(0), first.ref(), "0xabc", 3, 1));
+    scheduler.tell(new Scheduler.WorkerScored("w1", 40));
+    TestProbe<Assigned> second = testKit.createTestProbe();
+    scheduler.tell(new Scheduler.RequestWork("w1", LINUX, 1, 5000, second.ref(), "0xabc", 3, 1));
+    job("job-a").expectMessage(new JobEntity.Assign("w1", List.of(1), second.ref(), "0xabc", 40, 1));
+  }
+
+  @Test
   void shouldForgetAWaitingRequestWhoseConnectionClosed() {
     start();
     TestProbe<Assigned> gone = requestWork("w1", 2, 10_000);
