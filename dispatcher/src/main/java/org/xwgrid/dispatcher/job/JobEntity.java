@@ -656,14 +656,19 @@ public final class JobEntity
       Report c, CertifiedTasks.Judgement j, List<Throwable> stakes, long now) {
     List<JobState.Contribution> ok = new ArrayList<>();
     List<ReplicaFailure> failed = new ArrayList<>(j.failures());
+    List<ReplicaRef> accepted = new ArrayList<>(j.accepted());
     for (int k = 0; k < j.contributions().size(); k++) {
       JobState.Contribution x = j.contributions().get(k);
       Throwable no = k < stakes.size() ? stakes.get(k) : null;
+      Problem p = no == null ? null : Problem.of(no);
       if (no == null) {
         ok.add(x);
+      } else if (p != null && p.status() == 402) {
+        failed.add(new ReplicaFailure(x.task(), x.attempt(), "the stake could not be locked: " + p.getMessage()));
       } else {
-        Problem p = Problem.of(no);
-        failed.add(new ReplicaFailure(x.task(), x.attempt(), "the stake could not be locked: " + (p != null ? p.getMessage() : no)));
+        // the ledger did not answer: unacknowledged, the worker sends it again (the lock is keyed)
+        ctx.getLog().warn("Job [{}]: locking the stake of {} failed, the worker will resend: {}", jobId, x, no.toString());
+        accepted.remove(new ReplicaRef(jobId, x.task(), x.attempt()));
       }
     }
     List<Event> events = new ArrayList<>();
@@ -673,7 +678,7 @@ public final class JobEntity
     if (!failed.isEmpty()) {
       events.add(new ReplicasFailed(c.workerId(), failed, now));
     }
-    Reported reply = new Reported(j.accepted(), j.ignored());
+    Reported reply = new Reported(accepted, j.ignored());
     if (events.isEmpty()) {
       return Effect().reply(c.replyTo(), reply);
     }

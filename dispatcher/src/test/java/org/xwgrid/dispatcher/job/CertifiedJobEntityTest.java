@@ -318,6 +318,36 @@ class CertifiedJobEntityTest {
   }
 
   @Test
+  void shouldLeaveAContributionUnacknowledgedWhenTheLedgerDoesNotAnswer() {
+    TestProbe<LedgerEntity.Command> silent = testKit.createTestProbe();
+    DispatcherSettings quick = TestingSettings.with("http.ask-timeout = 300ms");
+    kit =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            JobEntity.create(jobId, quick, scheduler.ref(), clock, shard.ref(), silent.ref(), id -> workers, new SplittableRandom(7)),
+            CHECKED);
+    spec = Samples.job(jobId, 1).certified(3, TEST, 0, 3, 1); // free for the requester, staked for workers
+    kit.<StatusReply<JobView>>runCommand(r -> new JobEntity.Submit(spec, r));
+    assign("w1", A1, 0);
+    ResultCommitment c = ResultCommitment.of(spec.taskId(0), HONEST, A1);
+    TaskReport report = TaskReport.contribution(ref(0, 1), 0, 100, c.resultHash(), c.resultSeal());
+    TestProbe<Reported> reply = testKit.createTestProbe();
+    kit.runCommand(new JobEntity.Report("w1", List.of(report), reply.ref(), "bob", 0));
+    silent.expectMessageClass(LedgerEntity.Apply.class);
+    timePasses(Duration.ofMillis(400)); // the ledger's answer is overdue
+    Reported first = reply.receiveMessage();
+    assertTrue(first.accepted().isEmpty() && first.ignored().isEmpty(), "neither: the worker sends it again");
+    assertEquals(ReplicatedTask.ReplicaStatus.ASSIGNED, state().task(0).poco().replica("w1").status());
+
+    kit.runCommand(new JobEntity.Report("w1", List.of(report), reply.ref(), "bob", 0));
+    LedgerEntity.Apply lock = silent.expectMessageClass(LedgerEntity.Apply.class);
+    assertEquals("stake:" + jobId + ":0:1", lock.key(), "the same key: locked once whatever the retries");
+    lock.replyTo().tell(StatusReply.success(new LedgerEntity.Applied(false)));
+    assertEquals(List.of(ref(0, 1)), reply.receiveMessage().accepted());
+    assertEquals(ReplicatedTask.ReplicaStatus.CONTRIBUTED, state().task(0).poco().replica("w1").status());
+  }
+
+  @Test
   void shouldGiveAWorkerNoMoreRunningReplicasThanItHasSlots() {
     deposit("user:alice", 100);
     start(5, 3, 10);
