@@ -82,6 +82,14 @@ for (const f of files) {
 
 fs.mkdirSync(contractsDir, { recursive: true });
 fs.mkdirSync(abiBinDir, { recursive: true });
+// no artefact of a contract that is gone may linger
+for (const [dir, suffixes] of [[contractsDir, ['.json']], [abiBinDir, ['.abi', '.bin']]]) {
+  for (const f of fs.readdirSync(dir)) {
+    if (suffixes.some((s) => f.endsWith(s))) {
+      fs.unlinkSync(path.join(dir, f));
+    }
+  }
+}
 const written = [];
 for (const f of files) {
   for (const [name, c] of Object.entries(output.contracts[f] || {})) {
