@@ -386,6 +386,24 @@ class HubIT {
     assertEquals(0, after.lockedDelta(before, worker.getAddress()));
     assertEquals(-2 * STAKE, after.stakeDelta(before, chain.scheduler.address()), "the pool's stake is lost...");
     assertEquals(2 * STAKE, after.lockedDelta(before, TestingChain.KITTY), "...to the kitty");
+
+    // the next finalize hands the scheduler iExec's part of the kitty
+    HubService.Deal next = chain.match(chain.appOrder(app, APP_PRICE, 1), DatasetOrder.none(),
+        chain.workerpoolOrder(pool, POOL_PRICE, 1, XS, 1), chain.requestOrder(app, APP_PRICE, pool, POOL_PRICE, 1, XS, 1, ""));
+    chain.initialize(next.dealId(), 0);
+    String solo = HubService.taskId(next.dealId(), 0);
+    Credentials soloist = chain.volunteer("claim-soloist", BigInteger.valueOf(STAKE));
+    TestingChain.Snapshot beforeFinalize = chain.snapshot();
+    long kitty = beforeFinalize.of(TestingChain.KITTY).locked().longValueExact();
+    assertTrue(kitty >= 2 * STAKE);
+    chain.contribute(soloist, solo, digest("solo"));
+    chain.reveal(soloist, solo, digest("solo"));
+    chain.finalize(solo, new byte[0], new byte[0]);
+    TestingChain.Snapshot end = chain.snapshot();
+    assertBalanced(beforeFinalize, end);
+    assertEquals(-kittyShare(kitty), end.lockedDelta(beforeFinalize, TestingChain.KITTY));
+    assertEquals(10 + kittyShare(kitty) + STAKE, end.stakeDelta(beforeFinalize, chain.scheduler.address()),
+        "1 % of the price, the kitty's part, the pool stake back");
   }
 
   @Test
