@@ -1,5 +1,7 @@
 package org.xwgrid.oracle.chain;
 
+import org.xwgrid.common.crypto.RelaySignatures;
+
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +19,9 @@ import org.web3j.utils.Numeric;
  * the hub uses as order hashes; and signing them with a web3j {@link Credentials}.
  */
 public final class Eip712 {
-  public static final String NAME = "xwgrid";
-  public static final String VERSION = "1";
-
-  public static final String DOMAIN_TYPE =
-      "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)";
+  public static final String NAME = RelaySignatures.NAME;
+  public static final String VERSION = RelaySignatures.VERSION;
+  public static final String DOMAIN_TYPE = RelaySignatures.DOMAIN_TYPE;
   public static final String APP_ORDER_TYPE =
       "AppOrder(address app,uint256 appprice,uint256 volume,bytes32 tag,address datasetrestrict,"
           + "address workerpoolrestrict,address requesterrestrict,bytes32 salt)";
@@ -43,9 +43,8 @@ public final class Eip712 {
       "WorkerpoolOrderOperation(WorkerpoolOrder order,uint256 operation)" + WORKERPOOL_ORDER_TYPE;
   public static final String REQUEST_ORDER_OPERATION_TYPE =
       "RequestOrderOperation(RequestOrder order,uint256 operation)" + REQUEST_ORDER_TYPE;
-  public static final String CONTRIBUTION_TYPE =
-      "Contribution(bytes32 taskid,bytes32 resultHash,bytes32 resultSeal,address enclaveChallenge)";
-  public static final String REVEAL_TYPE = "Reveal(bytes32 taskid,bytes32 resultDigest)";
+  public static final String CONTRIBUTION_TYPE = RelaySignatures.CONTRIBUTION_TYPE;
+  public static final String REVEAL_TYPE = RelaySignatures.REVEAL_TYPE;
 
   /** What an order operation does: presign the order on chain, or close (cancel) it. */
   public enum Operation {
@@ -66,12 +65,7 @@ public final class Eip712 {
   public Eip712(String name, String version, long chainId, String hub) {
     this.chainId = chainId;
     this.hub = ChainValues.address("hub", hub);
-    this.domainSeparator = keccak(
-        typeHash(DOMAIN_TYPE),
-        keccak(name.getBytes(StandardCharsets.UTF_8)),
-        keccak(version.getBytes(StandardCharsets.UTF_8)),
-        uint(BigInteger.valueOf(chainId)),
-        address(this.hub));
+    this.domainSeparator = RelaySignatures.domainSeparator(name, version, chainId, this.hub);
   }
 
   public long chainId() {
@@ -165,20 +159,15 @@ public final class Eip712 {
     return operation(REQUEST_ORDER_OPERATION_TYPE, structHash(o), op);
   }
 
+  /** A worker's contribution as it signs it for a relay (see {@link RelaySignatures}). */
   public static byte[] contributionHash(String taskId, String resultHash, String resultSeal, String enclave) {
-    return keccak(
-        typeHash(CONTRIBUTION_TYPE),
-        word(ChainValues.bytes32("task id", taskId)),
-        word(ChainValues.bytes32("result hash", resultHash)),
-        word(ChainValues.bytes32("result seal", resultSeal)),
-        address(ChainValues.address("enclave", enclave)));
+    return RelaySignatures.contributionHash(
+        ChainValues.bytes32("task id", taskId), ChainValues.bytes32("result hash", resultHash),
+        ChainValues.bytes32("result seal", resultSeal), ChainValues.address("enclave", enclave));
   }
 
   public static byte[] revealHash(String taskId, String resultDigest) {
-    return keccak(
-        typeHash(REVEAL_TYPE),
-        word(ChainValues.bytes32("task id", taskId)),
-        word(ChainValues.bytes32("result digest", resultDigest)));
+    return RelaySignatures.revealHash(ChainValues.bytes32("task id", taskId), ChainValues.bytes32("result digest", resultDigest));
   }
 
   // ───────────────────────── digests in this domain ─────────────────────────
@@ -261,7 +250,7 @@ public final class Eip712 {
 
   /** keccak-256 of a type string. */
   public static byte[] typeHash(String type) {
-    return Hash.sha3(type.getBytes(StandardCharsets.UTF_8));
+    return RelaySignatures.typeHash(type);
   }
 
   // ───────────────────────── encoding ─────────────────────────

@@ -227,4 +227,22 @@ class Eip712Test {
     System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
+
+  /** A worker signs with its own key file and common's RelaySignatures: the same bytes the hub checks. */
+  @Test
+  void shouldSignARelayedContributionInTheWorkerExactlyAsWeb3jDoes() {
+    org.xwgrid.common.crypto.Secp256k1Key key = org.xwgrid.common.crypto.Secp256k1Key.of(java.math.BigInteger.valueOf(4242));
+    org.web3j.crypto.Credentials same = org.web3j.crypto.Credentials.create(key.privateKeyHex());
+    String hub = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    String task = "0x" + "11".repeat(32);
+    String hash = "0x" + "22".repeat(32);
+    String seal = "0x" + "33".repeat(32);
+    Eip712 e = new Eip712(31337, hub);
+    org.xwgrid.common.crypto.RelaySignatures relay = new org.xwgrid.common.crypto.RelaySignatures(31337, hub);
+    assertEquals(
+        e.signContribution(task, hash, seal, "0x0000000000000000000000000000000000000000", same),
+        relay.signContribution(task, hash, seal, key));
+    assertEquals(e.signReveal(task, hash, same), relay.signReveal(task, hash, key));
+    assertEquals(same.getAddress(), key.address());
+  }
 }
