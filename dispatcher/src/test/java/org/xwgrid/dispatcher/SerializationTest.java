@@ -86,6 +86,7 @@ class SerializationTest {
   private static final Requirements REQ = new Requirements("linux", "amd64", 2, 1024, List.of("gpu"));
   private static final JobSpec SPEC = sweepSpec();
   private static final JobSpec CERTIFIED = SPEC.certified(10, org.xwgrid.common.poco.Category.XS, 50, 15, 1);
+  private static final WorkerApi.ChainTerms CHAIN = new WorkerApi.ChainTerms(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3");
 
   private static JobSpec sweepSpec() {
     Map<String, String> args = new LinkedHashMap<>();
@@ -207,6 +208,9 @@ class SerializationTest {
         new JobState.TaskSettled(3, T),
         new JobState.Contribution(3, 2, Samples.hex32("a"), Samples.hex32("b"), 3),
         new JobState.RevealEntry(3, 2, Samples.sha("d")),
+        new JobState.Contribution(3, 2, Samples.hex32("a"), Samples.hex32("b"), 3, "0x" + "cd".repeat(65)),
+        new JobState.RevealEntry(3, 2, Samples.sha("d"), "0x" + "ef".repeat(65)),
+        new JobState.JobSubmitted(CERTIFIED.forDeal(Samples.hex32("deal"), CHAIN)),
         new AccountEntity.UserCreated(Role.STANDARD, Samples.sha("t"), AT),
         new AccountEntity.CredentialsReplaced(Role.ADMIN, Samples.sha("t2"), AT),
         new AccountEntity.JobAdded("job-1"),
@@ -333,6 +337,10 @@ class SerializationTest {
         contribution(),
         new WorkerApi.Assignment(REPLICA, new WorkerApi.AppPackage("pi", "1.0", DATA, List.of("bin/pi")), List.of(), List.of(), 1000, "t", TASK_ID),
         new WorkerApi.Reveal(REPLICA, Samples.sha("d"), null),
+        new WorkerApi.Reveal(REPLICA, Samples.sha("d"), null, "0x" + "ef".repeat(65)),
+        CHAIN,
+        new WorkerApi.Assignment(REPLICA, new WorkerApi.AppPackage("pi", "1.0", DATA, List.of("bin/pi")), List.of(), List.of(), 1000, "t", TASK_ID, CHAIN),
+        WorkerApi.TaskReport.contribution(REPLICA, 0, 4200, Samples.hex32("a"), Samples.hex32("b"), "0x" + "cd".repeat(65)),
         new WorkerApi.RevealReport(List.of(new WorkerApi.Reveal(REPLICA, Samples.sha("d"), DATA))),
         pocoView(),
         new ClientApi.ReplicaView(1, "w1", ADDRESS, "CONTRIBUTED", Samples.hex32("a"), 3),

@@ -86,17 +86,30 @@ public interface WorkerApi {
       List<DataRef> inputs,
       long timeoutMs,
       String ticket,
-      String taskId)
+      String taskId,
+      ChainTerms chain)
       implements CborSerializable {
     public Assignment(
         ReplicaRef replica, AppPackage app, List<String> args, List<DataRef> inputs, long timeoutMs, String ticket) {
-      this(replica, app, args, inputs, timeoutMs, ticket, null);
+      this(replica, app, args, inputs, timeoutMs, ticket, null, null);
+    }
+
+    public Assignment(
+        ReplicaRef replica, AppPackage app, List<String> args, List<DataRef> inputs, long timeoutMs, String ticket, String taskId) {
+      this(replica, app, args, inputs, timeoutMs, ticket, taskId, null);
     }
 
     public Assignment withTicket(String ticket) {
-      return new Assignment(replica, app, args, inputs, timeoutMs, ticket, taskId);
+      return new Assignment(replica, app, args, inputs, timeoutMs, ticket, taskId, chain);
     }
   }
+
+  /**
+   * A certified task of an on-chain deal: the worker also signs its contribution and its reveal
+   * for the hub at {@code hub} on chain {@code chainId}
+   * ({@link org.xwgrid.common.crypto.RelaySignatures}), so that the pool's oracle relays them.
+   */
+  record ChainTerms(long chainId, String hub) implements CborSerializable {}
 
   record WorkBatch(List<Assignment> assignments) implements CborSerializable {}
 
@@ -110,7 +123,8 @@ public interface WorkerApi {
    * and {@code resultDigest} the folder's digest ({@link org.xwgrid.common.Hashes#folderDigest}).
    * A certified task's success is a contribution instead: no result, no digest, but its
    * commitment {@code resultHash} and {@code resultSeal} ({@link
-   * org.xwgrid.common.poco.ResultCommitment}, bound to the task id and the worker's address).
+   * org.xwgrid.common.poco.ResultCommitment}, bound to the task id and the worker's address), and
+   * for a task of an on-chain deal the worker's relay signature of it ({@code contributionSign}).
    */
   record TaskReport(
       ReplicaRef replica,
@@ -121,17 +135,24 @@ public interface WorkerApi {
       String error,
       long elapsedMs,
       String resultHash,
-      String resultSeal)
+      String resultSeal,
+      String contributionSign)
       implements CborSerializable {
     public TaskReport(
         ReplicaRef replica, boolean success, DataRef result, String resultDigest, int exitCode, String error, long elapsedMs) {
-      this(replica, success, result, resultDigest, exitCode, error, elapsedMs, null, null);
+      this(replica, success, result, resultDigest, exitCode, error, elapsedMs, null, null, null);
     }
 
     /** A certified replica's successful contribution. */
     public static TaskReport contribution(
         ReplicaRef replica, int exitCode, long elapsedMs, String resultHash, String resultSeal) {
-      return new TaskReport(replica, true, null, null, exitCode, null, elapsedMs, resultHash, resultSeal);
+      return contribution(replica, exitCode, elapsedMs, resultHash, resultSeal, null);
+    }
+
+    /** ... with, for a task of an on-chain deal, the worker's relay signature of it. */
+    public static TaskReport contribution(
+        ReplicaRef replica, int exitCode, long elapsedMs, String resultHash, String resultSeal, String contributionSign) {
+      return new TaskReport(replica, true, null, null, exitCode, null, elapsedMs, resultHash, resultSeal, contributionSign);
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore
@@ -145,9 +166,14 @@ public interface WorkerApi {
   /**
    * A certified replica's reveal: the output folder's {@code digest}, which must reproduce the
    * replica's commitment; with {@code result} (the uploaded zip of the output folder) when the
-   * dispatcher asked this worker to upload.
+   * dispatcher asked this worker to upload; with {@code revealSign}, the worker's relay signature,
+   * for a task of an on-chain deal.
    */
-  record Reveal(ReplicaRef replica, String digest, DataRef result) implements CborSerializable {}
+  record Reveal(ReplicaRef replica, String digest, DataRef result, String revealSign) implements CborSerializable {
+    public Reveal(ReplicaRef replica, String digest, DataRef result) {
+      this(replica, digest, result, null);
+    }
+  }
 
   record RevealReport(List<Reveal> reveals) implements CborSerializable {}
 

@@ -11,7 +11,9 @@ import java.util.random.RandomGenerator;
 import org.xwgrid.common.Hashes;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.WorkerApi.Reveal;
+import org.xwgrid.common.api.WorkerApi;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.crypto.RelaySignatures;
 import org.xwgrid.common.poco.Ledger;
 import org.xwgrid.common.poco.Poco;
 import org.xwgrid.common.poco.ResultCommitment;
@@ -111,13 +113,16 @@ final class CertifiedTasks {
         no = "a certified task's report must be a commitment (resultHash and resultSeal), never a result or a digest";
       } else if (!isBytes32(r.resultHash()) || !isBytes32(r.resultSeal())) {
         no = "resultHash and resultSeal must be 32 bytes of hex";
+      } else if (!relayable(s, p.taskId(), r, replica.address())) {
+        no = "a contribution to an on-chain deal needs the worker's relay signature of it (contributionSign)";
       } else {
         no = p.contributionRefusal(workerId, now);
       }
       if (no != null) {
         failures.add(new ReplicaFailure(ref.taskIndex(), ref.attempt(), no.length() > 2000 ? no.substring(0, 2000) : no));
       } else {
-        contributions.add(new Contribution(ref.taskIndex(), ref.attempt(), lower(r.resultHash()), lower(r.resultSeal()), Poco.weight(score)));
+        contributions.add(new Contribution(
+            ref.taskIndex(), ref.attempt(), lower(r.resultHash()), lower(r.resultSeal()), Poco.weight(score), r.contributionSign()));
       }
       accepted.add(ref);
     }
@@ -135,6 +140,35 @@ final class CertifiedTasks {
       return null; // not this worker's, or an earlier replica its latest one replaced
     }
     return t.poco().replica(workerId);
+  }
+
+  /** Off chain always; for an on-chain deal, when the worker signed its contribution for the relay. */
+  private static boolean relayable(JobState s, String taskId, TaskReport r, String address) {
+    WorkerApi.ChainTerms chain = s.spec().chain();
+    return chain == null
+        || signedBy(
+            new RelaySignatures(chain.chainId(), chain.hub())
+                .digest(RelaySignatures.contributionHash(taskId, r.resultHash(), r.resultSeal(), null)),
+            r.contributionSign(),
+            address);
+  }
+
+  /** Off chain always; for an on-chain deal, when the worker signed this reveal for the relay. */
+  private static boolean relayable(JobState s, String taskId, Reveal r, String address) {
+    WorkerApi.ChainTerms chain = s.spec().chain();
+    return chain == null
+        || signedBy(
+            new RelaySignatures(chain.chainId(), chain.hub()).digest(RelaySignatures.revealHash(taskId, r.digest())),
+            r.revealSign(),
+            address);
+  }
+
+  private static boolean signedBy(byte[] digest, String signature, String address) {
+    try {
+      return signature != null && RelaySignatures.signer(digest, signature).equalsIgnoreCase(address);
+    } catch (IllegalArgumentException notASignature) {
+      return false;
+    }
   }
 
   private static boolean isBytes32(String hex) {
@@ -180,10 +214,12 @@ final class CertifiedTasks {
       ReplicatedTask p = s.task(i).poco();
       boolean winner = p.phase() == Phase.REVEALING && p.consensusHash().equals(replica.resultHash());
       if (winner && replica.status() == ReplicaStatus.CONTRIBUTED) {
-        if (p.validReveal(workerId, r.digest())) {
-          valid.add(new RevealEntry(i, ref.attempt(), r.digest()));
-        } else {
+        if (!p.validReveal(workerId, r.digest())) {
           rest.add(new JobState.RevealRejected(workerId, i, ref.attempt(), "the revealed digest does not reproduce the commitment", now));
+        } else if (!relayable(s, p.taskId(), r, replica.address())) {
+          rest.add(new JobState.RevealRejected(workerId, i, ref.attempt(), "the reveal to an on-chain deal is not signed by the worker (revealSign)", now));
+        } else {
+          valid.add(new RevealEntry(i, ref.attempt(), r.digest(), r.revealSign()));
         }
         accepted.add(ref);
       } else if (winner && replica.status() == ReplicaStatus.REVEALED) {

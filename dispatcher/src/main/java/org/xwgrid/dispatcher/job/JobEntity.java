@@ -491,7 +491,7 @@ public final class JobEntity
     for (int i : tasks) {
       ReplicaRef ref = new ReplicaRef(jobId, i, s.task(i).attempts() + 1);
       String taskId = spec.isCertified() ? spec.taskId(i) : null;
-      out.add(new Assignment(ref, app, spec.argsOf(i), spec.inputs(), spec.timeoutMs(), null, taskId));
+      out.add(new Assignment(ref, app, spec.argsOf(i), spec.inputs(), spec.timeoutMs(), null, taskId, spec.chain()));
     }
     return new Assigned(out);
   }

@@ -10,6 +10,7 @@ import org.xwgrid.common.CborSerializable;
 import org.xwgrid.common.api.ClientApi.AppView;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.api.WorkerApi;
 import org.xwgrid.common.poco.Category;
 import org.xwgrid.common.poco.ResultCommitment;
 
@@ -41,7 +42,8 @@ public record JobSpec(
     long price,
     long stake,
     int schedulerRatio,
-    String dealId)
+    String dealId,
+    WorkerApi.ChainTerms chain)
     implements CborSerializable {
 
   public JobSpec {
@@ -65,13 +67,23 @@ public record JobSpec(
       Requirements requirements,
       Instant submittedAt) {
     this(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements, submittedAt,
-        0, null, 0, 0, 0, 0, null);
+        0, null, 0, 0, 0, 0, null, null);
   }
 
   /** The same job, certified with these terms. */
   public JobSpec certified(int trust, Category category, long price, long stake, int schedulerRatio) {
     return new JobSpec(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements,
-        submittedAt, trust, category.name(), category.period().toMillis(), price, stake, schedulerRatio, dealIdOf(id));
+        submittedAt, trust, category.name(), category.period().toMillis(), price, stake, schedulerRatio, dealIdOf(id), null);
+  }
+
+  /**
+   * The same certified job as the grid side of an on-chain deal: its task ids derive from the
+   * deal's id, and its workers sign their contributions and reveals for the hub ({@code chain}).
+   */
+  public JobSpec forDeal(String dealId, WorkerApi.ChainTerms chain) {
+    ResultCommitment.bytes("deal id", dealId, 32);
+    return new JobSpec(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements,
+        submittedAt, trust, category, periodMs, price, stake, schedulerRatio, dealId.toLowerCase(java.util.Locale.ROOT), chain);
   }
 
   /** Whether the job's tasks are certified by Proof-of-Contribution. */

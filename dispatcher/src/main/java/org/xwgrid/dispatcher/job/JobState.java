@@ -141,15 +141,24 @@ public final class JobState {
   /** The ledger refused to lock the requester's price: the job ends before it started. */
   public record PaymentRefused(String reason, long at) implements Event {}
 
-  public record Contribution(int task, int attempt, String resultHash, String resultSeal, long weight)
-      implements CborSerializable {}
+  /** ({@code sign}: the worker's relay signature, for a task of an on-chain deal.) */
+  public record Contribution(int task, int attempt, String resultHash, String resultSeal, long weight, String sign)
+      implements CborSerializable {
+    public Contribution(int task, int attempt, String resultHash, String resultSeal, long weight) {
+      this(task, attempt, resultHash, resultSeal, weight, null);
+    }
+  }
 
   /** Commitments of certified replicas (their stakes are locked); a task may reach consensus. */
   /** {@code account}: the ledger account whose stake each contribution locked (the worker owner's). */
   public record Contributed(String workerId, List<Contribution> contributions, long at, String account)
       implements Event {}
 
-  public record RevealEntry(int task, int attempt, String digest) implements CborSerializable {}
+  public record RevealEntry(int task, int attempt, String digest, String sign) implements CborSerializable {
+    public RevealEntry(int task, int attempt, String digest) {
+      this(task, attempt, digest, null);
+    }
+  }
 
   /** Valid reveals of the winning group. */
   public record Revealed(String workerId, List<RevealEntry> reveals, long at) implements Event {}
@@ -310,7 +319,7 @@ public final class JobState {
       for (Contribution c : e.contributions()) {
         ReplicatedTask p = tasks[c.task()].poco;
         if (p != null && p.contributionRefusal(e.workerId(), e.at()) == null) {
-          p.contribute(e.workerId(), c.resultHash(), c.resultSeal(), c.weight(), e.at());
+          p.contribute(e.workerId(), c.resultHash(), c.resultSeal(), c.weight(), e.at(), c.sign());
           refresh(c.task());
         }
       }
@@ -318,7 +327,7 @@ public final class JobState {
       for (RevealEntry r : e.reveals()) {
         ReplicatedTask p = tasks[r.task()].poco;
         if (p != null && p.validReveal(e.workerId(), r.digest())) {
-          p.reveal(e.workerId(), r.digest());
+          p.reveal(e.workerId(), r.digest(), r.sign());
         }
       }
     } else if (event instanceof RevealRejected e) {

@@ -48,6 +48,9 @@ public final class ReplicatedTask {
     String resultSeal;
     long weight;
     String digest;
+    /** The worker's relay signatures of its contribution and its reveal (on-chain deals only). */
+    String contributionSign;
+    String revealSign;
 
     Replica(String worker, String address, long assignedWeight, long assignedAt) {
       this.worker = worker;
@@ -82,6 +85,18 @@ public final class ReplicatedTask {
 
     public String digest() {
       return digest;
+    }
+
+    public String resultSeal() {
+      return resultSeal;
+    }
+
+    public String contributionSign() {
+      return contributionSign;
+    }
+
+    public String revealSign() {
+      return revealSign;
     }
   }
 
@@ -265,6 +280,11 @@ public final class ReplicatedTask {
 
   /** A commitment (never the digest) with the worker's weight now; reaching consensus opens the reveal. */
   public void contribute(String worker, String resultHash, String resultSeal, long weight, long at) {
+    contribute(worker, resultHash, resultSeal, weight, at, null);
+  }
+
+  /** ... with the worker's relay signature of it ({@code sign}, null off chain). */
+  public void contribute(String worker, String resultHash, String resultSeal, long weight, long at, String sign) {
     String no = contributionRefusal(worker, at);
     require(no == null, no);
     ResultCommitment.bytes("result hash", resultHash, 32);
@@ -274,6 +294,7 @@ public final class ReplicatedTask {
     r.resultHash = resultHash;
     r.resultSeal = resultSeal;
     r.weight = weight;
+    r.contributionSign = sign;
     vote.contribute(worker, resultHash, weight);
     vote.consensus(trust)
         .ifPresent(
@@ -298,10 +319,15 @@ public final class ReplicatedTask {
   }
 
   public void reveal(String worker, String digest) {
+    reveal(worker, digest, null);
+  }
+
+  public void reveal(String worker, String digest, String sign) {
     require(validReveal(worker, digest), "not a valid reveal by " + worker);
     Replica r = replicas.get(worker);
     r.status = ReplicaStatus.REVEALED;
     r.digest = digest;
+    r.revealSign = sign;
   }
 
   /**
@@ -390,7 +416,9 @@ public final class ReplicatedTask {
       String resultSeal,
       long weight,
       String digest,
-      boolean rejected)
+      boolean rejected,
+      String contributionSign,
+      String revealSign)
       implements org.xwgrid.common.CborSerializable {}
 
   /** Everything but the vote, which is rebuilt from the contributions (rejected ones first). */
@@ -415,7 +443,8 @@ public final class ReplicatedTask {
     List<ReplicaSnapshot> rs = new ArrayList<>();
     for (Replica r : replicas.values()) {
       rs.add(new ReplicaSnapshot(
-          r.worker, r.address, r.assignedWeight, r.assignedAt, r.status, r.resultHash, r.resultSeal, r.weight, r.digest, rejected.contains(r.worker)));
+          r.worker, r.address, r.assignedWeight, r.assignedAt, r.status, r.resultHash, r.resultSeal, r.weight, r.digest,
+          rejected.contains(r.worker), r.contributionSign, r.revealSign));
     }
     return new Snapshot(taskId, trust, periodMs, rs, phase, startedAt, consensusHash, consensusAt, uploader, uploaderChosenAt, result, failure);
   }
@@ -429,6 +458,8 @@ public final class ReplicatedTask {
       x.resultSeal = r.resultSeal();
       x.weight = r.weight();
       x.digest = r.digest();
+      x.contributionSign = r.contributionSign();
+      x.revealSign = r.revealSign();
       t.replicas.put(x.worker, x);
     }
     // a rejected group restarts from zero: its votes go in and out before the later ones

@@ -29,6 +29,7 @@ import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.Reveal;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.common.poco.Category;
 import org.xwgrid.common.poco.Ledger;
 import org.xwgrid.common.poco.ResultCommitment;
@@ -345,6 +346,60 @@ class CertifiedJobEntityTest {
     lock.replyTo().tell(StatusReply.success(new LedgerEntity.Applied(false)));
     assertEquals(List.of(ref(0, 1)), reply.receiveMessage().accepted());
     assertEquals(ReplicatedTask.ReplicaStatus.CONTRIBUTED, state().task(0).poco().replica("w1").status());
+  }
+
+  @Test
+  void shouldRequireTheWorkersRelaySignaturesOnAnOnChainDeal() {
+    String hub = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    org.xwgrid.common.api.WorkerApi.ChainTerms chain = new org.xwgrid.common.api.WorkerApi.ChainTerms(31337, hub);
+    org.xwgrid.common.crypto.RelaySignatures relay = new org.xwgrid.common.crypto.RelaySignatures(31337, hub);
+    Secp256k1Key k1 = Secp256k1Key.of(java.math.BigInteger.valueOf(11));
+    Secp256k1Key k2 = Secp256k1Key.of(java.math.BigInteger.valueOf(12));
+    Secp256k1Key k3 = Secp256k1Key.of(java.math.BigInteger.valueOf(13));
+    kit =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            JobEntity.create(jobId, SETTINGS, scheduler.ref(), clock, shard.ref(), ledger, id -> workers, new SplittableRandom(7)),
+            CHECKED);
+    spec = Samples.job(jobId, 1).certified(3, TEST, 0, 0, 1).forDeal("0x" + "ab".repeat(32), chain);
+    kit.<StatusReply<JobView>>runCommand(r -> new JobEntity.Submit(spec, r));
+    Assignment a1 = assign("w1", k1.address(), 0).get(0);
+    assertEquals(chain, a1.chain(), "the worker learns it must sign for the hub");
+    assertEquals(spec.taskId(0), a1.taskId());
+    assign("w2", k2.address(), 0);
+
+    // w1 signs with another key: its contribution cannot be relayed, it fails
+    ResultCommitment c1 = ResultCommitment.of(spec.taskId(0), HONEST, k1.address());
+    String forged = relay.signContribution(spec.taskId(0), c1.resultHash(), c1.resultSeal(), k3);
+    report("w1", TaskReport.contribution(ref(0, 1), 0, 100, c1.resultHash(), c1.resultSeal(), forged));
+    assertEquals(ReplicatedTask.ReplicaStatus.FAILED, state().task(0).poco().replica("w1").status());
+    assertTrue(state().task(0).errors().get(0).contains("relay signature"), state().task(0).errors().toString());
+
+    ResultCommitment c2 = ResultCommitment.of(spec.taskId(0), HONEST, k2.address());
+    String s2 = relay.signContribution(spec.taskId(0), c2.resultHash(), c2.resultSeal(), k2);
+    report("w2", TaskReport.contribution(ref(0, 2), 0, 100, c2.resultHash(), c2.resultSeal(), s2));
+    assertEquals(s2, state().task(0).poco().replica("w2").contributionSign(), "kept for the oracle to relay");
+    assign("w3", k3.address(), 0);
+    ResultCommitment c3 = ResultCommitment.of(spec.taskId(0), HONEST, k3.address());
+    report("w3", TaskReport.contribution(ref(0, 3), 0, 100, c3.resultHash(), c3.resultSeal(),
+        relay.signContribution(spec.taskId(0), c3.resultHash(), c3.resultSeal(), k3)));
+    assertEquals(ReplicatedTask.Phase.REVEALING, state().task(0).poco().phase());
+
+    // a reveal signed by someone else is rejected; a well-signed one is kept with its signature
+    kit.<Reported>runCommand(x -> new JobEntity.RevealResults("w2",
+        List.of(new Reveal(ref(0, 2), HONEST, null, relay.signReveal(spec.taskId(0), HONEST, k3))), x));
+    assertEquals(ReplicatedTask.ReplicaStatus.FAILED, state().task(0).poco().replica("w2").status());
+    String s3 = relay.signReveal(spec.taskId(0), HONEST, k3);
+    kit.<Reported>runCommand(x -> new JobEntity.RevealResults("w3", List.of(new Reveal(ref(0, 3), HONEST, null, s3)), x));
+    assertEquals(s3, state().task(0).poco().replica("w3").revealSign());
+    assertEquals("w3", state().task(0).poco().uploader());
+    JobState restored = JobState.fromSnapshot(state().toSnapshot());
+    assertEquals(s3, restored.task(0).poco().replica("w3").revealSign());
+    assertEquals(s2, restored.task(0).poco().replica("w2").contributionSign());
+  }
+
+  private Reported report(String worker, TaskReport r) {
+    return kit.<Reported>runCommand(x -> new JobEntity.Report(worker, List.of(r), x, "bob", 0)).reply();
   }
 
   @Test
