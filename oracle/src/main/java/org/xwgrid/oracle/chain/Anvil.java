@@ -133,6 +133,11 @@ public final class Anvil implements AutoCloseable {
   /** Moves the chain's clock forward by {@code seconds} and mines a block at the new time. */
   public void increaseTime(long seconds) {
     rpc("evm_increaseTime", List.of(BigInteger.valueOf(seconds)));
+    mine();
+  }
+
+  /** Mines one block now. */
+  public void mine() {
     rpc("evm_mine", List.of());
   }
 
