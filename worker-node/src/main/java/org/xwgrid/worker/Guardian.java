@@ -8,6 +8,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.worker.net.DispatcherApi;
 import org.xwgrid.worker.report.PendingReport;
 import org.xwgrid.worker.report.PendingReportStore;
@@ -59,7 +60,7 @@ public final class Guardian {
       DispatcherApi api,
       IdentityStore identities,
       WorkerIdentity storedIdentity,
-      String address,
+      Secp256k1Key key,
       TaskRunner runner,
       PendingReportStore reports,
       TaskFolders folders,
@@ -74,14 +75,14 @@ public final class Guardian {
                   Behaviors.withMdc(
                       Reporter.Command.class,
                       mdc,
-                      Reporter.create(settings, api, reports, folders, held, pending)),
+                      Reporter.create(settings, api, reports, folders, held, key, runner.executor(), pending)),
                   "reporter");
           ActorRef<Session.Command> session =
               ctx.spawn(
                   Behaviors.withMdc(
                       Session.Command.class,
                       mdc,
-                      Session.create(settings, api, identities, storedIdentity, address, runner, held, reporter, fatal)),
+                      Session.create(settings, api, identities, storedIdentity, key.address(), runner, held, reporter, fatal)),
                   "session");
           return new Guardian(ctx, settings, session, reporter).running();
         });

@@ -162,7 +162,7 @@ public final class WorkerNode {
       TaskRunner runner =
           TaskRunner.create(
               client, data, apps, executor, folders, blocking, settings.defaultTaskTimeout(),
-              held, key.address(), settings.testingSaboteur());
+              held, key, settings.testingSaboteur());
 
       log.info(
           "Worker [{}] starting: dispatcher {}, {} slots, work dir {}, sandbox {}{}",
@@ -201,7 +201,7 @@ public final class WorkerNode {
                   client,
                   identities,
                   identity.orElse(null),
-                  key.address(),
+                  key,
                   runner,
                   reports,
                   folders,

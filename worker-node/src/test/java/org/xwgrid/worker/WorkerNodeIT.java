@@ -33,9 +33,11 @@ import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.ChainTerms;
 import org.xwgrid.common.api.WorkerApi.Heartbeat;
 import org.xwgrid.common.api.WorkerApi.Reveal;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.crypto.RelaySignatures;
 import org.xwgrid.common.poco.ResultCommitment;
 import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.report.PendingReport;
@@ -358,6 +360,7 @@ class WorkerNodeIT {
     assertNull(r.resultDigest(), "nor its digest");
     assertNotNull(r.resultHash());
     assertNotNull(r.resultSeal());
+    assertNull(r.contributionSign(), "off chain: no relay signature");
     assertEquals(0, dispatcher.uploadCount(), "nothing uploaded");
     Path held = work.resolve("held").resolve(TaskFolders.nameOf(ref));
     assertTrue(Files.isDirectory(held), "the output is held");
@@ -372,6 +375,7 @@ class WorkerNodeIT {
     String address = dispatcher.registrations().get(0).request().address();
     ResultCommitment committed = new ResultCommitment(r.resultHash(), r.resultSeal());
     assertTrue(committed.revealedBy(TASK_ID, reveal.digest(), address), "the reveal opens the commitment " + reveal);
+    assertNull(reveal.revealSign(), "off chain: no relay signature");
     assertEquals(0, dispatcher.uploadCount(), "a reveal uploads nothing");
 
     dispatcher.askUpload(ref);
@@ -379,6 +383,7 @@ class WorkerNodeIT {
     Reveal upload = dispatcher.reveals().get(1);
     assertEquals(reveal.digest(), upload.digest());
     assertNotNull(upload.result());
+    assertNull(upload.revealSign());
     byte[] zip = dispatcher.data(upload.result().sha256());
     assertNotNull(zip, "the zip is uploaded before the reveal names it");
     assertEquals(1, dispatcher.uploadCount());
@@ -415,6 +420,69 @@ class WorkerNodeIT {
     String address = dispatcher.registrations().get(0).request().address();
     assertTrue(new ResultCommitment(r.resultHash(), r.resultSeal()).revealedBy(TASK_ID, reveal.digest(), address));
     assertNotNull(dispatcher.data(reveal.result().sha256()));
+  }
+
+  // ---- certified tasks of an on-chain deal (relayed contributions and reveals) -------------------
+
+  private static final ChainTerms CHAIN = new ChainTerms(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3");
+  private static final RelaySignatures RELAY = new RelaySignatures(CHAIN.chainId(), CHAIN.hub());
+
+  private Reveal revealOf(ReplicaRef ref, int nth) {
+    return dispatcher.reveals().stream().filter(v -> v.replica().equals(ref)).skip(nth).findFirst().orElseThrow();
+  }
+
+  @Test
+  void shouldSignTheContributionAndEveryRevealOfATaskOfAnOnChainDealEvenAfterARestart() throws Exception {
+    Path work = tmp.resolve("work");
+    WorkerNode first = startNode(settings(work, SandboxMode.NONE));
+    Assignment c = certified("job-chain", 0);
+    Assignment onChain = new Assignment(c.replica(), c.app(), c.args(), c.inputs(), c.timeoutMs(), c.ticket(), TASK_ID, CHAIN);
+    Assignment offChain = certified("job-off", 0);
+    ReplicaRef ref = onChain.replica();
+    ReplicaRef off = offChain.replica();
+    dispatcher.addTask(onChain);
+    dispatcher.addTask(offChain);
+    eventually(WAIT, () -> dispatcher.results().keySet().containsAll(List.of(ref, off)), () -> "results " + dispatcher.outcomes());
+    String address = address();
+    TaskReport r = dispatcher.results().get(ref);
+    assertTrue(r.success(), r.toString());
+    assertNull(r.resultDigest(), "a contribution discloses no digest");
+    assertEquals(
+        address,
+        RelaySignatures.signer(
+            RELAY.digest(RelaySignatures.contributionHash(TASK_ID, r.resultHash(), r.resultSeal(), null)), r.contributionSign()),
+        "the contribution is signed by the worker's key for the relay " + r);
+    assertTrue(dispatcher.results().get(off).isContribution());
+    assertNull(dispatcher.results().get(off).contributionSign(), "off chain: no relay signature");
+    int seen = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> heartbeatLists(ref, seen) && heartbeatLists(off, seen), () -> "listed " + dispatcher.heartbeats());
+
+    dispatcher.askReveal(ref);
+    dispatcher.askReveal(off);
+    eventually(WAIT, () -> dispatcher.reveals().size() == 2, () -> "revealed " + dispatcher.reveals());
+    Reveal reveal = revealOf(ref, 0);
+    assertNull(reveal.result());
+    assertTrue(committed(ref).revealedBy(TASK_ID, reveal.digest(), address), "the reveal opens the commitment " + reveal);
+    assertEquals(
+        address,
+        RelaySignatures.signer(RELAY.digest(RelaySignatures.revealHash(TASK_ID, reveal.digest())), reveal.revealSign()),
+        "the reveal is signed by the worker's key for the relay " + reveal);
+    assertNull(revealOf(off, 0).revealSign(), "off chain: no relay signature");
+    first.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    startNode(settings(work, SandboxMode.NONE).withToken(null));
+    int again = dispatcher.heartbeats().size();
+    eventually(WAIT, () -> heartbeatLists(ref, again), () -> "listed again " + dispatcher.heartbeats());
+    dispatcher.askUpload(ref);
+    eventually(WAIT, () -> dispatcher.reveals().size() == 3, () -> "revealed with the upload " + dispatcher.reveals());
+    Reveal upload = revealOf(ref, 1);
+    assertEquals(reveal.digest(), upload.digest());
+    assertNotNull(upload.result(), "with its zip");
+    assertNotNull(dispatcher.data(upload.result().sha256()), "uploaded before the reveal names it");
+    assertEquals(
+        address,
+        RelaySignatures.signer(RELAY.digest(RelaySignatures.revealHash(TASK_ID, upload.digest())), upload.revealSign()),
+        "the chain terms are held across the restart: the reveal with the upload is signed too " + upload);
   }
 
   @Test

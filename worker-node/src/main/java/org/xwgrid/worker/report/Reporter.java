@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,6 +33,7 @@ import org.xwgrid.common.api.WorkerApi.RevealReport;
 import org.xwgrid.common.api.WorkerApi.StatusReport;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.worker.WorkerNodeSettings;
 import org.xwgrid.worker.net.Backoff;
 import org.xwgrid.worker.net.DispatcherApi;
@@ -52,8 +55,11 @@ import org.xwgrid.worker.task.TaskFolders;
  *
  * <p>It also reveals the held results of certified replicas when the dispatcher asks ({@link
  * RevealHeld}, from a heartbeat's answer): {@code /reveals} with the committed digest, after
- * uploading the held zip when asked to upload. A reveal is done once the dispatcher names it in
- * its answer (accepted or ignored); failures are retried with the same backoff. Reveals are not
+ * uploading the held zip when asked to upload; a held result of an on-chain deal (its {@link
+ * HeldResult#chain} terms) is revealed with the worker key's relay signature of the digest it
+ * reveals ({@code revealSign}), made on the signing pool, and a reveal that cannot be signed is
+ * dropped. A reveal is done once the dispatcher names it in its answer (accepted or ignored);
+ * failures are retried with the same backoff. Reveals are not
  * saved: after a restart the dispatcher asks again for the replicas the heartbeats still list.
  * FOR TESTS ONLY, {@code testing.misbehave} ({@link Misbehaviour}) makes it ignore some of these
  * requests or reveal a wrong digest.
@@ -123,8 +129,18 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       WorkerCredentials used)
       implements Command {}
 
-  /** One reveal of a batch: ready to send, or its upload failed. */
+  /** One reveal of a batch: ready to send, or its upload (or its signature) failed. */
   private record RevealPart(ReplicaRef replica, Reveal reveal, Throwable uploadFailure) {}
+
+  /** A reveal's relay signature (null off chain), or why it could not be made. */
+  private record Signed(String signature, SignFailure failure) {}
+
+  /** The relay signature of a reveal cannot be made: never retried, the reveal is dropped. */
+  private static final class SignFailure extends Exception {
+    SignFailure(Throwable cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
 
   /**
    * A reveal batch has ended: {@code sent} maps each replica to whether its upload was asked;
@@ -153,6 +169,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   private final PendingReportStore store;
   private final TaskFolders folders;
   private final HeldResults held;
+  private final Secp256k1Key key;
+  private final Executor signing;
   private final Backoff backoff;
   private final int maxStatuses;
 
@@ -175,17 +193,24 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   private boolean drainDone;
   private boolean drainReplied;
 
+  /**
+   * {@code key}: the worker's key, which signs the reveals of held results on chain, on {@code
+   * signing} (a pool that may block).
+   */
   public static Behavior<Command> create(
       WorkerNodeSettings settings,
       DispatcherApi api,
       PendingReportStore store,
       TaskFolders folders,
       HeldResults held,
+      Secp256k1Key key,
+      Executor signing,
       List<PendingReport> loaded) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new Reporter(ctx, timers, settings, api, store, folders, held, loaded)));
+                timers ->
+                    new Reporter(ctx, timers, settings, api, store, folders, held, key, signing, loaded)));
   }
 
   private Reporter(
@@ -196,6 +221,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       PendingReportStore store,
       TaskFolders folders,
       HeldResults held,
+      Secp256k1Key key,
+      Executor signing,
       List<PendingReport> loaded) {
     super(ctx);
     this.timers = timers;
@@ -205,6 +232,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     this.store = store;
     this.folders = folders;
     this.held = held;
+    this.key = key;
+    this.signing = signing;
     this.backoff =
         Backoff.create(settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor());
     this.maxStatuses = Math.max(100, settings.reportMaxBatch() * 10);
@@ -625,26 +654,38 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
       Map.Entry<ReplicaRef, Boolean> e = it.next();
       ReplicaRef ref = e.getKey();
       HeldResult h = held.get(ref);
-      String digest = h == null ? null : settings.testingMisbehave().revealed(h.digest());
       if (h == null) {
         log.warn("The dispatcher asks for the result of [{}], which this worker does not hold", ref);
         it.remove();
-      } else if (!e.getValue()) {
-        sent.put(ref, false);
-        parts.add(CompletableFuture.completedFuture(new RevealPart(ref, new Reveal(ref, digest, null), null)));
-      } else if (uploads < settings.uploadParallelism()) {
-        uploads++;
-        sent.put(ref, true);
-        DataRef zip = h.zip();
-        parts.add(
-            api.upload(used, held.zip(ref), zip.sha256(), zip.name())
-                .handle(
-                    (d, x) ->
-                        x == null
-                            ? new RevealPart(ref, new Reveal(ref, digest, zip), null)
-                            : new RevealPart(ref, null, x))
-                .toCompletableFuture());
+        continue;
       }
+      boolean upload = e.getValue();
+      if (upload && uploads >= settings.uploadParallelism()) {
+        continue;
+      }
+      String digest = settings.testingMisbehave().revealed(h.digest());
+      CompletableFuture<Signed> signed = revealSign(h, digest);
+      CompletableFuture<Throwable> uploaded;
+      DataRef zip = upload ? h.zip() : null;
+      if (upload) {
+        uploads++;
+        uploaded =
+            api.upload(used, held.zip(ref), zip.sha256(), zip.name())
+                .handle((d, x) -> x)
+                .toCompletableFuture();
+      } else {
+        uploaded = CompletableFuture.completedFuture(null);
+      }
+      sent.put(ref, upload);
+      parts.add(
+          uploaded.thenCombine(
+              signed,
+              (x, s) ->
+                  x != null
+                      ? new RevealPart(ref, null, x)
+                      : s.failure() != null
+                          ? new RevealPart(ref, null, s.failure())
+                          : new RevealPart(ref, new Reveal(ref, digest, zip, s.signature()), null)));
     }
     if (sent.isEmpty()) {
       return;
@@ -679,6 +720,30 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
             (d, e) -> d != null ? d : new RevealDone(sent, List.copyOf(sent.keySet()), null, e, Map.of(), used));
   }
 
+  /**
+   * The relay signature of a reveal of {@code digest} for {@code h}: at once null off chain, else
+   * made on the signing pool (an ECDSA signature takes milliseconds, and a batch holds hundreds).
+   * Never fails: a failure is in {@link Signed#failure}.
+   */
+  private CompletableFuture<Signed> revealSign(HeldResult h, String digest) {
+    if (h.chain() == null) {
+      return CompletableFuture.completedFuture(new Signed(null, null));
+    }
+    try {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return new Signed(h.revealSign(digest, key), null);
+            } catch (RuntimeException e) {
+              return new Signed(null, new SignFailure(e));
+            }
+          },
+          signing);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(new Signed(null, new SignFailure(e)));
+    }
+  }
+
   private Behavior<Command> onRevealDone(RevealDone d) {
     revealInFlight = false;
     Throwable retry = null;
@@ -686,7 +751,10 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     for (Map.Entry<ReplicaRef, Throwable> f : d.uploadFailures().entrySet()) {
       ReplicaRef ref = f.getKey();
       Throwable cause = DispatcherException.unwrap(f.getValue());
-      if (cause instanceof NoSuchFileException) {
+      if (cause instanceof SignFailure) {
+        log.error("Cannot sign the reveal of [{}]: {}; dropping it", ref, cause.getMessage());
+        settleReveal(ref, true);
+      } else if (cause instanceof NoSuchFileException) {
         log.error("The held result of [{}] is gone; it cannot be uploaded", ref);
         settleReveal(ref, true);
       } else if (DispatcherException.statusOf(cause) == 401) {

@@ -16,12 +16,16 @@ import org.slf4j.LoggerFactory;
 import org.xwgrid.common.Json;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.WorkerApi.ChainTerms;
+import org.xwgrid.common.crypto.RelaySignatures;
 
 /**
  * {@code <work-dir>/held/<jobId>-<index>-<attempt>/}: the outputs of certified replicas that the
  * worker has committed to and keeps until the dispatcher tells it to forget them ({@code abort}
- * in a heartbeat's answer), each a {@value #ZIP} and a {@value #META} ({@link HeldResult}),
- * written last by an atomic rename, so a folder without it is an interrupted save. Survives
+ * in a heartbeat's answer), each a {@value #ZIP} and a {@value #META} ({@link HeldResult}, with
+ * the chain terms of a task of an on-chain deal; a {@value #META} without them, as older versions
+ * wrote, loads as off chain), written last by an atomic rename, so a folder without it is an
+ * interrupted save. Survives
  * restarts ({@link #load}). Thread-safe: the task runner adds, the session lists and releases,
  * the reporter reads.
  */
@@ -76,6 +80,14 @@ public final class HeldResults {
       if (!dir.getFileName().toString().equals(TaskFolders.nameOf(h.replica()))) {
         throw new IOException("it holds " + h.replica());
       }
+      if (h.chain() != null) {
+        try {
+          RelaySignatures.revealHash(h.taskId(), h.digest());
+          HeldResult.signatures(h.chain());
+        } catch (IllegalArgumentException e) {
+          throw new IOException("its reveal cannot be signed: " + e.getMessage(), e);
+        }
+      }
       if (Files.size(dir.resolve(ZIP)) != h.zip().size()) {
         throw new IOException(ZIP + " is not " + h.zip().size() + " bytes");
       }
@@ -91,14 +103,23 @@ public final class HeldResults {
 
   /**
    * Keeps the zip of {@code output} as the result of {@code replica}, committed to as {@code
-   * digest}. Blocking.
+   * digest}, off chain. Blocking.
    */
   public HeldResult hold(ReplicaRef replica, String taskId, String digest, Path output) throws IOException {
+    return hold(replica, taskId, digest, null, output);
+  }
+
+  /**
+   * Keeps the zip of {@code output} as the result of {@code replica}, committed to as {@code
+   * digest}, with the {@code chain} terms of its deal (null: off chain). Blocking.
+   */
+  public HeldResult hold(ReplicaRef replica, String taskId, String digest, ChainTerms chain, Path output)
+      throws IOException {
     Path dir = folder(replica);
     TaskFolders.deleteTree(dir);
     Files.createDirectories(dir);
     DataRef zip = ResultArchive.write(output, dir.resolve(ZIP), ZIP);
-    HeldResult h = new HeldResult(replica, taskId, digest, zip);
+    HeldResult h = new HeldResult(replica, taskId, digest, zip, chain);
     Path tmp = dir.resolve(META + ".tmp");
     Files.write(tmp, Json.mapper().writeValueAsBytes(h));
     Files.move(tmp, dir.resolve(META), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

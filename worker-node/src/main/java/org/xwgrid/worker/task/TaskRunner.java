@@ -21,8 +21,10 @@ import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.ChainTerms;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.common.poco.ResultCommitment;
 import org.xwgrid.worker.cache.AppCache;
 import org.xwgrid.worker.cache.DataCache;
@@ -43,7 +45,10 @@ import org.xwgrid.worker.net.WorkerCredentials;
  * <p>A certified assignment (with a {@code taskId}, Proof-of-Contribution) ends differently on
  * success: the zip goes to the {@link HeldResults} instead of the task folder, and the report is
  * a contribution, the {@link ResultCommitment} of {@code "0x" + folder digest} by this worker's
- * address, with neither the result nor the digest. Thread-safe.
+ * address, with neither the result nor the digest. When the assignment belongs to an on-chain
+ * deal (its {@code chain} terms), the contribution also carries the worker key's relay signature
+ * of it ({@link org.xwgrid.common.crypto.RelaySignatures#signContribution}), and the terms are
+ * held with the result so that its reveals are signed too. Thread-safe.
  */
 public final class TaskRunner {
   private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
@@ -57,7 +62,7 @@ public final class TaskRunner {
   private final Executor blocking;
   private final Duration defaultTimeout;
   private final HeldResults held;
-  private final String address;
+  private final Secp256k1Key key;
   private final Saboteur saboteur;
 
   private TaskRunner(
@@ -69,7 +74,7 @@ public final class TaskRunner {
       Executor blocking,
       Duration defaultTimeout,
       HeldResults held,
-      String address,
+      Secp256k1Key key,
       Saboteur saboteur) {
     this.api = api;
     this.data = data;
@@ -79,14 +84,14 @@ public final class TaskRunner {
     this.blocking = blocking;
     this.defaultTimeout = defaultTimeout;
     this.held = held;
-    this.address = address;
+    this.key = key;
     this.saboteur = saboteur;
   }
 
   /**
    * {@code defaultTimeout} applies to assignments without a positive {@code timeoutMs}; certified
-   * results are kept in {@code held} and committed to with the worker key's {@code address}
-   * ({@code saboteur}: {@link Saboteur#NONE} but in tests).
+   * results are kept in {@code held}, committed to with the address of the worker's {@code key}
+   * and, on chain, signed with it ({@code saboteur}: {@link Saboteur#NONE} but in tests).
    */
   public static TaskRunner create(
       DispatcherApi api,
@@ -97,10 +102,10 @@ public final class TaskRunner {
       Executor blocking,
       Duration defaultTimeout,
       HeldResults held,
-      String address,
+      Secp256k1Key key,
       Saboteur saboteur) {
     return new TaskRunner(
-        api, data, apps, executor, folders, blocking, defaultTimeout, held, address, saboteur);
+        api, data, apps, executor, folders, blocking, defaultTimeout, held, key, saboteur);
   }
 
   public TaskFolders folders() {
@@ -236,22 +241,51 @@ public final class TaskRunner {
     }
   }
 
-  /** Keeps the output of a certified replica and reports only its commitment. */
+  /**
+   * Keeps the output of a certified replica and reports only its commitment, signed for the
+   * relay when the task belongs to an on-chain deal (signed before the output is held: terms that
+   * cannot be signed fail the replica and keep nothing).
+   */
   private FinishedTask contribute(Assignment a, String folder, Path output, ExecOutcome o) {
     ReplicaRef ref = a.replica();
     try {
       saboteur.sabotage(a.taskId(), output);
       String digest = "0x" + Hashes.folderDigest(output);
-      ResultCommitment c = ResultCommitment.of(a.taskId(), digest, address);
-      HeldResult h = held.hold(ref, a.taskId(), digest, output);
-      log.debug("Replica [{}] of task [{}] committed; its result [{}] is held", ref, a.taskId(), h.zip().sha256());
+      ResultCommitment c = ResultCommitment.of(a.taskId(), digest, key.address());
+      String sign;
+      try {
+        sign = signContribution(a.taskId(), a.chain(), c);
+      } catch (IllegalArgumentException e) {
+        log.warn("Replica [{}] of task [{}]: {}", ref, a.taskId(), e.getMessage());
+        return new FinishedTask(ref, new TaskReport(ref, false, null, null, 0, e.getMessage(), o.elapsedMs()), folder);
+      }
+      HeldResult h = held.hold(ref, a.taskId(), digest, a.chain(), output);
+      log.debug(
+          "Replica [{}] of task [{}] committed{}; its result [{}] is held",
+          ref,
+          a.taskId(),
+          a.chain() == null ? "" : " and signed for chain " + a.chain().chainId() + ", hub " + a.chain().hub(),
+          h.zip().sha256());
       return new FinishedTask(
-          ref, TaskReport.contribution(ref, 0, o.elapsedMs(), c.resultHash(), c.resultSeal()), folder);
+          ref, TaskReport.contribution(ref, 0, o.elapsedMs(), c.resultHash(), c.resultSeal(), sign), folder);
     } catch (IOException | IllegalArgumentException e) {
       return new FinishedTask(
           ref,
           new TaskReport(ref, false, null, null, 0, "cannot keep the output: " + e.getMessage(), o.elapsedMs()),
           folder);
+    }
+  }
+
+  /** The relay signature of a contribution on chain; null off chain. */
+  private String signContribution(String taskId, ChainTerms chain, ResultCommitment c) {
+    if (chain == null) {
+      return null;
+    }
+    try {
+      return HeldResult.signatures(chain).signContribution(taskId, c.resultHash(), c.resultSeal(), key);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cannot sign the contribution for chain " + chain.chainId() + ", hub " + chain.hub() + ": " + e.getMessage(), e);
     }
   }
 

@@ -8,6 +8,7 @@ import static org.xwgrid.worker.TestingApps.eventually;
 
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,9 +31,12 @@ import org.xwgrid.common.Hashes;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
+import org.xwgrid.common.api.WorkerApi.ChainTerms;
 import org.xwgrid.common.api.WorkerApi.Reveal;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.crypto.RelaySignatures;
+import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.worker.WorkerNodeSettings;
 import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.net.TestingDispatcherApi;
@@ -47,6 +51,7 @@ import org.xwgrid.worker.task.TaskFolders;
 class ReporterTest {
   @JUnit5TestKit public ActorTestKit testKit = new JUnit5TestKitBuilder().build();
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Secp256k1Key KEY = Secp256k1Key.of(BigInteger.valueOf(0xa1));
   private final WorkerCredentials creds = new WorkerCredentials("w-1", "tok");
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
   private final TestingDispatcherApi api = new TestingDispatcherApi();
@@ -75,7 +80,7 @@ class ReporterTest {
   }
 
   private ActorRef<Reporter.Command> reporter(WorkerNodeSettings s, List<PendingReport> loaded) {
-    return testKit.spawn(Reporter.create(s, api, store, folders, held, loaded));
+    return testKit.spawn(Reporter.create(s, api, store, folders, held, KEY, pool, loaded));
   }
 
   /** A finished replica whose output folder holds {@code content} in out.txt. */
@@ -211,10 +216,15 @@ class ReporterTest {
 
   /** A certified replica whose output (out.txt holding {@code content}) is held. */
   private HeldResult held(int index, String content) throws IOException {
+    return held(index, content, null);
+  }
+
+  /** ... of an on-chain deal with these terms (null: off chain). */
+  private HeldResult held(int index, String content, ChainTerms chain) throws IOException {
     ReplicaRef r = new ReplicaRef("certified", index, 1);
     Path output = Files.createDirectories(tmp.resolve("out-" + index));
     Files.writeString(output.resolve("out.txt"), content);
-    return held.hold(r, "0x" + "7c".repeat(32), "0x" + String.format("%064x", index), output);
+    return held.hold(r, "0x" + "7c".repeat(32), "0x" + String.format("%064x", index), chain, output);
   }
 
   private List<Reveal> revealed() {
@@ -322,5 +332,67 @@ class ReporterTest {
     assertFalse(r.digest().equals(a.digest()), "not the committed digest");
     assertEquals(1, revealed().size(), "the upload of b is ignored");
     assertEquals(0, api.uploads(a.zip().sha256()) + api.uploads(b.zip().sha256()), "no upload");
+  }
+
+  // ---- reveals of held results of on-chain deals ------------------------------------------------
+
+  private static final ChainTerms CHAIN = new ChainTerms(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3");
+
+  /** Who signed {@code r} as a reveal of its digest for task {@code h.taskId()} on {@link #CHAIN}. */
+  private static String revealSigner(HeldResult h, Reveal r) {
+    return RelaySignatures.signer(
+        new RelaySignatures(CHAIN.chainId(), CHAIN.hub()).digest(RelaySignatures.revealHash(h.taskId(), r.digest())),
+        r.revealSign());
+  }
+
+  @Test
+  void shouldSignEveryRevealOfAResultOfAnOnChainDeal() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult h = held(13, "thirteen", CHAIN);
+    HeldResult plain = held(14, "fourteen");
+    reporter.tell(new Reporter.RevealHeld(List.of(h.replica(), plain.replica()), List.of()));
+    eventually(WAIT, () -> revealed().size() == 2, () -> "revealed " + revealed());
+    Reveal reveal = revealed().stream().filter(r -> r.replica().equals(h.replica())).findFirst().orElseThrow();
+    assertEquals(h.digest(), reveal.digest());
+    assertEquals(KEY.address(), revealSigner(h, reveal), "signed by the worker's key over the digest it reveals");
+    assertEquals(
+        new Reveal(plain.replica(), plain.digest(), null, null),
+        revealed().stream().filter(r -> r.replica().equals(plain.replica())).findFirst().orElseThrow(),
+        "off chain: no signature");
+
+    reporter.tell(new Reporter.RevealHeld(List.of(), List.of(h.replica())));
+    eventually(WAIT, () -> revealed().size() == 3, () -> "revealed with the upload " + revealed());
+    Reveal upload = revealed().get(2);
+    assertEquals(h.zip(), upload.result());
+    assertEquals(1, api.uploads(h.zip().sha256()));
+    assertEquals(KEY.address(), revealSigner(h, upload), "the reveal with the upload is signed too");
+  }
+
+  @Test
+  void shouldSignTheBadDigestItRevealsWhenMisbehavingBadRevealOnChain() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings("testing.misbehave = bad-reveal"), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult h = held(15, "fifteen", CHAIN);
+    reporter.tell(new Reporter.RevealHeld(List.of(h.replica()), List.of()));
+    eventually(WAIT, () -> revealed().size() == 1, () -> "revealed " + revealed());
+    Reveal r = revealed().get(0);
+    assertEquals("0x" + Hashes.sha256Hex("bad " + h.digest()), r.digest(), "not the committed digest");
+    assertEquals(KEY.address(), revealSigner(h, r), "but well signed: refused for its digest, not its signature");
+  }
+
+  @Test
+  void shouldDropARevealItCannotSignAndGoOn() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
+    HeldResult broken = held(16, "sixteen", new ChainTerms(31337, "0x1234"));
+    HeldResult h = held(17, "seventeen", CHAIN);
+    reporter.tell(new Reporter.RevealHeld(List.of(broken.replica(), h.replica()), List.of(broken.replica())));
+    eventually(WAIT, () -> revealed().size() == 1, () -> "revealed " + revealed());
+    Thread.sleep(300);
+    assertEquals(List.of(h.replica()), revealed().stream().map(Reveal::replica).toList(), "the broken one is dropped");
+    assertEquals(KEY.address(), revealSigner(h, revealed().get(0)));
+    assertEquals(1, api.revealAttempts.get(), "not retried");
+    assertNotNull(held.get(broken.replica()), "still held: only the dispatcher's abort forgets it");
   }
 }

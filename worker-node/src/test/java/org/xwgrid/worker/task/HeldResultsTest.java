@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xwgrid.common.Hashes;
+import org.xwgrid.common.Json;
 import org.xwgrid.common.api.ReplicaRef;
+import org.xwgrid.common.api.WorkerApi.ChainTerms;
 import org.xwgrid.worker.TestingApps;
 
 class HeldResultsTest {
@@ -107,5 +110,48 @@ class HeldResultsTest {
     try (var left = Files.list(root)) {
       assertEquals(List.of(root.resolve("job-0-1")), left.toList());
     }
+  }
+
+  // ---- chain terms ----------------------------------------------------------------------------
+
+  private static final ChainTerms CHAIN = new ChainTerms(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3");
+
+  @Test
+  void shouldKeepTheChainTermsOfAResultAcrossARestart() throws Exception {
+    HeldResults before = HeldResults.create(root, NOW);
+    HeldResult onChain = before.hold(new ReplicaRef("job", 0, 1), TASK_ID, digestOf(output), CHAIN, output);
+    HeldResult offChain = before.hold(new ReplicaRef("job", 1, 1), TASK_ID, digestOf(output), output);
+    assertEquals(CHAIN, onChain.chain());
+    assertNull(offChain.chain());
+    assertFalse(Files.readString(root.resolve("job-1-1/held.json")).contains("chain"), "written as before off chain");
+
+    HeldResults after = HeldResults.create(root, NOW);
+    after.load();
+    assertEquals(onChain, after.get(onChain.replica()));
+    assertEquals(CHAIN, after.get(onChain.replica()).chain());
+    assertEquals(offChain, after.get(offChain.replica()));
+  }
+
+  @Test
+  void shouldLoadAResultHeldByAnOlderVersionAsOffChain() throws Exception {
+    HeldResults before = HeldResults.create(root, NOW);
+    HeldResult h = before.hold(new ReplicaRef("job", 0, 1), TASK_ID, digestOf(output), CHAIN, output);
+    Path meta = root.resolve("job-0-1/held.json");
+    ObjectNode older = (ObjectNode) Json.mapper().readTree(Files.readAllBytes(meta));
+    assertTrue(older.has("chain"));
+    older.remove("chain");
+    Files.write(meta, Json.mapper().writeValueAsBytes(older));
+    List<HeldResult> loaded = HeldResults.create(root, NOW).load();
+    assertEquals(List.of(new HeldResult(h.replica(), TASK_ID, h.digest(), h.zip(), null)), loaded);
+    assertNull(loaded.get(0).revealSign(h.digest(), TestingTaskRunners.KEY), "nothing to sign off chain");
+  }
+
+  @Test
+  void shouldRemoveAResultWhoseChainTermsCannotSignAtLoad() throws Exception {
+    HeldResults before = HeldResults.create(root, NOW);
+    before.hold(new ReplicaRef("job", 0, 1), TASK_ID, digestOf(output), new ChainTerms(31337, "0x1234"), output);
+    before.hold(new ReplicaRef("job", 1, 1), TASK_ID, digestOf(output), new ChainTerms(31337, null), output);
+    HeldResult good = before.hold(new ReplicaRef("job", 2, 1), TASK_ID, digestOf(output), CHAIN, output);
+    assertEquals(List.of(good), HeldResults.create(root, NOW).load());
   }
 }

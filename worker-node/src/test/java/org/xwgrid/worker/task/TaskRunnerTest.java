@@ -22,8 +22,10 @@ import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.AppPackage;
 import org.xwgrid.common.api.WorkerApi.Assignment;
+import org.xwgrid.common.api.WorkerApi.ChainTerms;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.common.crypto.RelaySignatures;
 import org.xwgrid.common.poco.ResultCommitment;
 import org.xwgrid.worker.TestingApps;
 import org.xwgrid.worker.net.WorkerCredentials;
@@ -162,9 +164,15 @@ class TaskRunnerTest {
 
   /** Runs the RUN_SH app as a certified task of index 4 on {@code runners}. */
   private FinishedTask runCertified(TestingTaskRunners runners) throws Exception {
+    return runCertified(runners, null);
+  }
+
+  /** ... of an on-chain deal with these terms (null: off chain). */
+  private FinishedTask runCertified(TestingTaskRunners runners, ChainTerms chain) throws Exception {
     DataRef app = runners.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
     DataRef input = runners.api.put("hello\n".getBytes(StandardCharsets.UTF_8), "data.txt");
     Assignment a = certified(assignment(4, app, List.of("{app}/run.sh"), List.of("4", "0"), List.of(input)));
+    a = new Assignment(a.replica(), a.app(), a.args(), a.inputs(), a.timeoutMs(), a.ticket(), a.taskId(), chain);
     return runners.runner.run(new TaskHandle(a.replica()), a, creds, statuses::add);
   }
 
@@ -195,12 +203,58 @@ class TaskRunnerTest {
     assertEquals(digest, "0x" + Hashes.folderDigest(unpacked), "the held zip is the committed output");
     assertEquals(h.zip().sha256(), Hashes.sha256Hex(t.held.zip(r.replica())));
     assertFalse(Files.exists(t.folders.path(f.folder()).resolve(TaskFolders.RESULT_ZIP)), "no zip to upload with the report");
+    assertNull(r.contributionSign(), "off chain: no relay signature");
+    assertNull(h.chain());
+  }
+
+  // ---- certified tasks of an on-chain deal ---------------------------------------------------
+
+  private static final ChainTerms CHAIN = new ChainTerms(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3");
+
+  @Test
+  void shouldSignTheContributionOfATaskOfAnOnChainDealAndHoldItsChainTerms() throws Exception {
+    TaskReport r = runCertified(t, CHAIN).report();
+    assertTrue(r.success(), r.toString());
+    assertTrue(r.isContribution());
+    assertNull(r.resultDigest(), "no digest disclosed");
+    HeldResult h = t.held.get(r.replica());
+    assertEquals(ResultCommitment.of(TASK_ID, h.digest(), TestingTaskRunners.ADDRESS), commitment(r), "the same commitment");
+    assertEquals(CHAIN, h.chain(), "the chain terms are held with the result");
+    RelaySignatures domain = new RelaySignatures(CHAIN.chainId(), CHAIN.hub());
+    assertTrue(r.contributionSign().matches("0x[0-9a-f]{130}"), r.contributionSign());
+    assertEquals(
+        TestingTaskRunners.ADDRESS,
+        RelaySignatures.signer(
+            domain.digest(RelaySignatures.contributionHash(TASK_ID, r.resultHash(), r.resultSeal(), null)),
+            r.contributionSign()),
+        "signed by the worker's key, over its commitment, for this chain and hub");
+    assertNotEquals(
+        TestingTaskRunners.ADDRESS,
+        RelaySignatures.signer(
+            new RelaySignatures(1, CHAIN.hub()).digest(RelaySignatures.contributionHash(TASK_ID, r.resultHash(), r.resultSeal(), null)),
+            r.contributionSign()),
+        "and for no other chain");
+    String reveal = h.revealSign(h.digest(), TestingTaskRunners.KEY);
+    assertEquals(
+        TestingTaskRunners.ADDRESS,
+        RelaySignatures.signer(domain.digest(RelaySignatures.revealHash(TASK_ID, h.digest())), reveal),
+        "what it holds signs its reveal");
+  }
+
+  @Test
+  void shouldFailAReplicaWhoseChainTermsCannotBeSignedAndHoldNothing() throws Exception {
+    TaskReport r = runCertified(t, new ChainTerms(31337, "not-a-hub")).report();
+    assertFalse(r.success());
+    assertFalse(r.isContribution());
+    assertNull(r.contributionSign());
+    assertTrue(r.error().contains("cannot sign the contribution for chain 31337, hub not-a-hub"), r.error());
+    assertTrue(t.held.replicas().isEmpty(), "nothing held");
   }
 
   @Test
   void shouldCommitHonestWorkersToOneHashEachWithItsOwnSeal() throws Exception {
-    String other = "0x" + "b2".repeat(20);
-    try (TestingTaskRunners second = new TestingTaskRunners(tmp.resolve("second"), other, Saboteur.NONE)) {
+    String other = TestingTaskRunners.key(0xb2).address();
+    try (TestingTaskRunners second = new TestingTaskRunners(tmp.resolve("second"), TestingTaskRunners.key(0xb2), Saboteur.NONE)) {
       TaskReport mine = runCertified(t).report();
       TaskReport theirs = runCertified(second).report();
       assertEquals(mine.resultHash(), theirs.resultHash(), "equal results group under one hash");
@@ -222,8 +276,8 @@ class TaskRunnerTest {
 
   @Test
   void shouldMakeColludingSaboteursCommitToTheSameWrongResult() throws Exception {
-    try (TestingTaskRunners a = new TestingTaskRunners(tmp.resolve("a"), "0x" + "c1".repeat(20), Saboteur.COLLUDE);
-        TestingTaskRunners b = new TestingTaskRunners(tmp.resolve("b"), "0x" + "c2".repeat(20), Saboteur.COLLUDE)) {
+    try (TestingTaskRunners a = new TestingTaskRunners(tmp.resolve("a"), TestingTaskRunners.key(0xc1), Saboteur.COLLUDE);
+        TestingTaskRunners b = new TestingTaskRunners(tmp.resolve("b"), TestingTaskRunners.key(0xc2), Saboteur.COLLUDE)) {
       TaskReport honest = runCertified(t).report();
       TaskReport lieA = runCertified(a).report();
       TaskReport lieB = runCertified(b).report();
@@ -234,7 +288,7 @@ class TaskRunnerTest {
       Path unpacked = TestingApps.unzip(Files.readAllBytes(a.held.zip(lieA.replica())), tmp.resolve("unpacked"));
       assertEquals("sabotaged " + TASK_ID + "\n", Files.readString(unpacked.resolve("result.txt")));
       assertEquals(held.digest(), "0x" + Hashes.folderDigest(unpacked), "it commits to and keeps the lie");
-      assertTrue(commitment(lieA).revealedBy(TASK_ID, held.digest(), "0x" + "c1".repeat(20)));
+      assertTrue(commitment(lieA).revealedBy(TASK_ID, held.digest(), TestingTaskRunners.key(0xc1).address()));
 
       DataRef app = a.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
       DataRef input = a.api.put("hello\n".getBytes(StandardCharsets.UTF_8), "data.txt");
@@ -248,8 +302,8 @@ class TaskRunnerTest {
 
   @Test
   void shouldMakeRandomSaboteursEachCommitToADifferentWrongResult() throws Exception {
-    try (TestingTaskRunners a = new TestingTaskRunners(tmp.resolve("a"), "0x" + "c1".repeat(20), Saboteur.RANDOM);
-        TestingTaskRunners b = new TestingTaskRunners(tmp.resolve("b"), "0x" + "c2".repeat(20), Saboteur.RANDOM)) {
+    try (TestingTaskRunners a = new TestingTaskRunners(tmp.resolve("a"), TestingTaskRunners.key(0xc1), Saboteur.RANDOM);
+        TestingTaskRunners b = new TestingTaskRunners(tmp.resolve("b"), TestingTaskRunners.key(0xc2), Saboteur.RANDOM)) {
       TaskReport honest = runCertified(t).report();
       TaskReport lieA = runCertified(a).report();
       TaskReport lieB = runCertified(b).report();

@@ -1,11 +1,13 @@
 package org.xwgrid.worker.task;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.worker.cache.AppCache;
 import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.cache.ZipExtractor;
@@ -15,22 +17,28 @@ import org.xwgrid.worker.net.TestingDispatcherApi;
 
 /**
  * A real TaskRunner (plain processes) over a {@link TestingDispatcherApi}, in a temp folder, for a
- * worker of the given address (honest unless told otherwise).
+ * worker of the given key (honest unless told otherwise).
  */
 final class TestingTaskRunners implements AutoCloseable {
   final ExecutorService pool = Executors.newFixedThreadPool(8);
   final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   final TestingDispatcherApi api = new TestingDispatcherApi();
-  static final String ADDRESS = "0x" + "a1".repeat(20);
+  static final Secp256k1Key KEY = key(0xa1);
+  static final String ADDRESS = KEY.address();
   final TaskFolders folders;
   final HeldResults held;
   final TaskRunner runner;
 
   TestingTaskRunners(Path dir) throws IOException {
-    this(dir, ADDRESS, Saboteur.NONE);
+    this(dir, KEY, Saboteur.NONE);
   }
 
-  TestingTaskRunners(Path dir, String address, Saboteur saboteur) throws IOException {
+  /** A fixed test key. */
+  static Secp256k1Key key(int n) {
+    return Secp256k1Key.of(BigInteger.valueOf(n));
+  }
+
+  TestingTaskRunners(Path dir, Secp256k1Key key, Saboteur saboteur) throws IOException {
     DataCache data = DataCache.create(dir.resolve("cache"), pool, 2, Duration.ofMillis(10), Duration.ofMillis(50));
     AppCache apps = AppCache.create(dir.resolve("apps"), data, ZipExtractor.create(1 << 20, 100), pool);
     folders = TaskFolders.create(dir.resolve("tasks"), pool);
@@ -38,7 +46,7 @@ final class TestingTaskRunners implements AutoCloseable {
     runner =
         TaskRunner.create(
             api, data, apps, NativeExecutor.create(Sandbox.plain(), pool, timer, 4096), folders, pool, Duration.ofMinutes(1),
-            held, address, saboteur);
+            held, key, saboteur);
   }
 
   @Override
