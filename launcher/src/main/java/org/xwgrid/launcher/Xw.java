@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "xwgrid 0.1.0",
     description = "xwgrid: a desktop grid. Run a dispatcher, join workers, submit and follow jobs.",
-    subcommands = {DispatcherCommand.class, WorkerCommand.class, DemoCommand.class, BenchCommand.class, SimulateCommand.class})
+    subcommands = {DispatcherCommand.class, WorkerCommand.class, DemoCommand.class, BenchCommand.class, SimulateCommand.class,
+        org.xwgrid.oracle.cli.ChainCommand.class})
 public final class Xw implements Callable<Integer> {
 
   @Override

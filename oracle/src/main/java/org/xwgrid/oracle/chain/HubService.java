@@ -159,6 +159,11 @@ public final class HubService {
     return send("depositFor", hub, hub.depositFor(amount, target));
   }
 
+  /** Takes {@code amount} free tokens of the sender's escrow account back to its wallet. */
+  public TransactionReceipt withdraw(BigInteger amount) {
+    return send("withdraw", hub, hub.withdraw(amount));
+  }
+
   /** The free (stake) and locked parts of {@code account}'s escrow. */
   public XwHub.Account account(String account) {
     return call(hub.viewAccount(account));

@@ -1,0 +1,254 @@
+package org.xwgrid.oracle.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.web3j.crypto.exception.CipherException;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.WalletUtils;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.http.HttpService;
+import org.xwgrid.common.Json;
+import org.xwgrid.oracle.chain.HubService;
+import org.xwgrid.oracle.contracts.XwHub;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code xw chain ...}: the requester's and pool manager's side of the chain bridge, modelled on
+ * iexec-sdk. A signing key comes from a keystore file ({@code --keystore}, its password in
+ * {@code XW_KEYSTORE_PASSWORD}) or from {@code XW_CHAIN_KEY}, never from the command line; the
+ * node from {@code --rpc} or {@code XW_CHAIN_RPC}; the contracts from the deployment file that
+ * {@code chain deploy} writes ({@code --deployment} or {@code XW_CHAIN_DEPLOYMENT}, default
+ * {@code chain.json}).
+ */
+@Command(
+    name = "chain",
+    description = "The chain bridge: deploy the hub, manage a wallet's escrow.",
+    mixinStandardHelpOptions = true,
+    subcommands = {ChainCommand.Deploy.class, ChainCommand.Wallet.class})
+public final class ChainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 2;
+  }
+
+  /** Where the chain is and who signs. */
+  public static final class ChainOptions {
+    @Option(names = "--rpc", description = "The node's JSON-RPC URL (default: $XW_CHAIN_RPC, else http://127.0.0.1:8545).")
+    String rpc;
+
+    @Option(names = "--keystore", description = "An Ethereum keystore file; its password in $XW_KEYSTORE_PASSWORD (default: the key in $XW_CHAIN_KEY).")
+    Path keystore;
+
+    @Option(names = "--deployment", description = "The deployment file (default: $XW_CHAIN_DEPLOYMENT, else chain.json).")
+    Path deployment;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    String rpc() {
+      return rpc != null ? rpc : env("XW_CHAIN_RPC", "http://127.0.0.1:8545");
+    }
+
+    Path deployment() {
+      return deployment != null ? deployment : Path.of(env("XW_CHAIN_DEPLOYMENT", "chain.json"));
+    }
+
+    Credentials credentials() throws IOException {
+      if (keystore != null) {
+        String password = System.getenv("XW_KEYSTORE_PASSWORD");
+        if (password == null) {
+          throw new IllegalArgumentException("set XW_KEYSTORE_PASSWORD to open " + keystore);
+        }
+        try {
+          return WalletUtils.loadCredentials(password, keystore.toFile());
+        } catch (CipherException e) {
+          throw new IllegalArgumentException("cannot open the keystore " + keystore + ": " + e.getMessage());
+        }
+      }
+      String key = System.getenv("XW_CHAIN_KEY");
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("no key: give --keystore FILE (password in XW_KEYSTORE_PASSWORD) or set XW_CHAIN_KEY");
+      }
+      if (!WalletUtils.isValidPrivateKey(key.trim())) {
+        throw new IllegalArgumentException("XW_CHAIN_KEY is not a private key (64 hex digits)");
+      }
+      return Credentials.create(key.trim());
+    }
+
+    private static String env(String name, String otherwise) {
+      String v = System.getenv(name);
+      return v == null || v.isBlank() ? otherwise : v;
+    }
+  }
+
+  /** The deployment file: the chain id and the contracts' addresses. */
+  public record DeploymentFile(long chainId, String token, String appRegistry, String datasetRegistry, String workerpoolRegistry, String hub) {
+    HubService.Deployment deployment() {
+      return new HubService.Deployment(token, appRegistry, datasetRegistry, workerpoolRegistry, hub);
+    }
+
+    static DeploymentFile read(Path file) throws IOException {
+      if (!Files.exists(file)) {
+        throw new IllegalArgumentException("no deployment file " + file + ": run xw chain deploy, or give --deployment");
+      }
+      return Json.mapper().readValue(file.toFile(), DeploymentFile.class);
+    }
+  }
+
+  /** Runs {@code body} on a connected service, turning bad input into a one-line error and exit 1. */
+  static int run(CommandSpec spec, ChainOptions o, ServiceBody body) {
+    Web3j web3j = Web3j.build(new HttpService(o.rpc()));
+    try {
+      Credentials who = o.credentials();
+      long chainId = web3j.ethChainId().send().getChainId().longValueExact();
+      return body.run(web3j, who, chainId);
+    } catch (IllegalArgumentException | IOException e) {
+      spec.commandLine().getErr().println("xw " + spec.qualifiedName(" ").replaceFirst("^xw ", "") + ": " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("xw " + spec.qualifiedName(" ").replaceFirst("^xw ", "") + ": " + e.getMessage());
+      return 1;
+    } finally {
+      web3j.shutdown();
+    }
+  }
+
+  interface ServiceBody {
+    int run(Web3j web3j, Credentials who, long chainId) throws IOException;
+  }
+
+  @Command(name = "deploy", mixinStandardHelpOptions = true,
+      description = "Deploys the token, the registries and the hub; writes their addresses to the deployment file.")
+  static final class Deploy implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ChainOptions o;
+
+    @Option(names = "--mint", defaultValue = "0", description = "Tokens minted to the deployer (local chains).")
+    BigInteger mint;
+
+    @Override
+    public Integer call() {
+      return run(spec, o, (web3j, who, chainId) -> {
+        HubService.Deployment d = HubService.deploy(web3j, who, chainId, "xwgrid credit", "XWC");
+        HubService hub = new HubService(web3j, who, chainId, d);
+        if (mint.signum() > 0) {
+          hub.send("mint", hub.token(), hub.token().mint(who.getAddress(), mint));
+        }
+        DeploymentFile f = new DeploymentFile(chainId, d.token(), d.appRegistry(), d.datasetRegistry(), d.workerpoolRegistry(), d.hub());
+        Files.writeString(o.deployment(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(f));
+        PrintWriter out = spec.commandLine().getOut();
+        if (o.json) {
+          out.println(Json.mapper().writeValueAsString(f));
+        } else {
+          out.printf("token     %s%napps      %s%ndatasets  %s%npools     %s%nhub       %s%n", f.token(), f.appRegistry(), f.datasetRegistry(), f.workerpoolRegistry(), f.hub());
+          out.println("written to " + o.deployment());
+        }
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "wallet", mixinStandardHelpOptions = true, description = "A wallet's ether, tokens and escrow.",
+      subcommands = {Show.class, Deposit.class, Withdraw.class})
+  static final class Wallet implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 2;
+    }
+  }
+
+  /** Prints an address's balances. */
+  static int show(CommandSpec spec, ChainOptions o, Web3j web3j, HubService hub, String address) throws IOException {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("address", address.toLowerCase(java.util.Locale.ROOT));
+    v.put("ether", web3j.ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance());
+    v.put("tokens", HubService.call(hub.token().balanceOf(address)));
+    XwHub.Account a = hub.account(address);
+    v.put("stake", a.stake);
+    v.put("locked", a.locked);
+    PrintWriter out = spec.commandLine().getOut();
+    if (o.json) {
+      out.println(Json.mapper().writeValueAsString(v));
+    } else {
+      v.forEach((k, x) -> out.printf("%-8s %s%n", k, x));
+    }
+    return 0;
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Ether, tokens, free (stake) and locked escrow of ADDRESS (default: yours).")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ChainOptions o;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS") String address;
+
+    @Override
+    public Integer call() {
+      return run(spec, o, (web3j, who, chainId) -> {
+        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
+        return show(spec, o, web3j, hub, address != null ? address : who.getAddress());
+      });
+    }
+  }
+
+  @Command(name = "deposit", mixinStandardHelpOptions = true, description = "Moves AMOUNT tokens from your wallet into your escrow account.")
+  static final class Deposit implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ChainOptions o;
+
+    @Parameters(index = "0", paramLabel = "AMOUNT") BigInteger amount;
+
+    @Override
+    public Integer call() {
+      return run(spec, o, (web3j, who, chainId) -> {
+        requirePositive(amount);
+        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
+        hub.deposit(amount);
+        return show(spec, o, web3j, hub, who.getAddress());
+      });
+    }
+  }
+
+  @Command(name = "withdraw", mixinStandardHelpOptions = true, description = "Moves AMOUNT free tokens from your escrow account back to your wallet.")
+  static final class Withdraw implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ChainOptions o;
+
+    @Parameters(index = "0", paramLabel = "AMOUNT") BigInteger amount;
+
+    @Override
+    public Integer call() {
+      return run(spec, o, (web3j, who, chainId) -> {
+        requirePositive(amount);
+        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
+        hub.withdraw(amount);
+        return show(spec, o, web3j, hub, who.getAddress());
+      });
+    }
+  }
+
+  private static void requirePositive(BigInteger amount) {
+    if (amount.signum() <= 0) {
+      throw new IllegalArgumentException("AMOUNT must be a positive number of tokens");
+    }
+  }
+}
