@@ -52,6 +52,20 @@ class ChainCommandIT {
       assertTrue(tooMuch.err().contains("InsufficientFreeBalance"), "the contract's refusal, named: " + tooMuch.err());
       assertEquals(300, wallet(env, "show").get("stake").asLong(), "a refused withdrawal moves nothing");
 
+      String sum = "0x" + "ab".repeat(32);
+      GridFixture.Run app = GridFixture.xw(env, T, "chain", "app", "register", "vanitygen", "--checksum", sum, "--json");
+      assertEquals(0, app.exit(), app.err());
+      String appId = Json.mapper().readTree(app.lastLine()).get("app").asText();
+      org.xwgrid.oracle.contracts.AppRegistry apps =
+          org.xwgrid.oracle.contracts.AppRegistry.load(file.get("appRegistry").asText(), anvil.web3j(), Anvil.account(0), new org.web3j.tx.gas.DefaultGasProvider());
+      assertTrue(apps.isRegistered(appId).send(), appId);
+      assertEquals(Anvil.account(0).getAddress(), apps.ownerOf(appId).send().toLowerCase());
+      GridFixture.Run badSum = GridFixture.xw(env, T, "chain", "app", "register", "vanitygen", "--checksum", "0x12");
+      assertEquals(1, badSum.exit(), badSum.out());
+      GridFixture.Run pool = GridFixture.xw(env, T, "chain", "workerpool", "register", "lab pool");
+      assertEquals(0, pool.exit(), pool.err());
+      assertTrue(pool.lastLine().matches("0x[0-9a-f]{40}"), pool.out());
+
       GridFixture.Run keyOnTheCommandLine = GridFixture.xw(env, T, "chain", "wallet", "show", "--key", env.get("XW_CHAIN_KEY"));
       assertEquals(2, keyOnTheCommandLine.exit(), "no option takes a key: " + keyOnTheCommandLine.err());
     }

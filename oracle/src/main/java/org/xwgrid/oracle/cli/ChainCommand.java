@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     name = "chain",
     description = "The chain bridge: deploy the hub, manage a wallet's escrow.",
     mixinStandardHelpOptions = true,
-    subcommands = {ChainCommand.Deploy.class, ChainCommand.Wallet.class})
+    subcommands = {ChainCommand.Deploy.class, ChainCommand.Wallet.class, ChainCommand.App.class, ChainCommand.Workerpool.class})
 public final class ChainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -244,6 +244,78 @@ public final class ChainCommand implements Callable<Integer> {
         return show(spec, o, web3j, hub, who.getAddress());
       });
     }
+  }
+
+  @Command(name = "app", mixinStandardHelpOptions = true, description = "Apps on chain.", subcommands = {AppRegister.class})
+  static final class App implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 2;
+    }
+  }
+
+  @Command(name = "register", mixinStandardHelpOptions = true,
+      description = "Registers an app owned by you; prints its address. NAME is the grid app the oracle runs for its deals.")
+  static final class AppRegister implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ChainOptions o;
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+
+    @Option(names = "--checksum", required = true, description = "0x + 64 hex: the digest of the app's package (its sha256).")
+    String checksum;
+
+    @Override
+    public Integer call() {
+      return run(spec, o, (web3j, who, chainId) -> {
+        if (!name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+          throw new IllegalArgumentException("NAME must be a grid app name: 1-32 of a-z 0-9 - _");
+        }
+        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
+        String app = hub.createApp(name, "NATIVE", ("xw://apps/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8), checksum);
+        return printId(spec, o, "app", app);
+      });
+    }
+  }
+
+  @Command(name = "workerpool", mixinStandardHelpOptions = true, description = "Workerpools on chain.", subcommands = {WorkerpoolRegister.class})
+  static final class Workerpool implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+      return 2;
+    }
+  }
+
+  @Command(name = "register", mixinStandardHelpOptions = true, description = "Registers a workerpool owned by you (you schedule it); prints its address.")
+  static final class WorkerpoolRegister implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ChainOptions o;
+
+    @Parameters(index = "0", paramLabel = "DESCRIPTION") String description;
+
+    @Override
+    public Integer call() {
+      return run(spec, o, (web3j, who, chainId) -> {
+        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
+        return printId(spec, o, "workerpool", hub.createWorkerpool(description));
+      });
+    }
+  }
+
+  /** Prints a registered id alone on its line (or as JSON). */
+  private static int printId(CommandSpec spec, ChainOptions o, String what, String id) throws IOException {
+    if (o.json) {
+      spec.commandLine().getOut().println(Json.mapper().writeValueAsString(Map.of(what, id.toLowerCase(java.util.Locale.ROOT))));
+    } else {
+      spec.commandLine().getOut().println(id.toLowerCase(java.util.Locale.ROOT));
+    }
+    return 0;
   }
 
   private static void requirePositive(BigInteger amount) {
