@@ -429,19 +429,13 @@ public final class JobState {
     }
     TaskStatus to = t.status == TaskStatus.CANCELLED ? TaskStatus.CANCELLED : certifiedStatus(p);
     for (ReplicatedTask.Replica r : p.replicas()) {
-      Set<Integer> mine = runningByWorker.get(r.worker());
       if (r.status() == ReplicatedTask.ReplicaStatus.ASSIGNED && !to.terminal()) {
-        runningByWorker.computeIfAbsent(r.worker(), w -> new java.util.HashSet<>()).add(i);
-      } else if (mine != null) {
-        mine.remove(i);
-        if (mine.isEmpty()) {
-          runningByWorker.remove(r.worker());
-        }
+        hold(r.worker(), i);
+      } else {
+        release(r.worker(), i);
       }
     }
-    counts[t.status.ordinal()]--;
-    counts[to.ordinal()]++;
-    t.status = to;
+    recount(t, to);
   }
 
   private static TaskStatus certifiedStatus(ReplicatedTask p) {
@@ -464,17 +458,32 @@ public final class JobState {
     Task t = tasks[i];
     boolean plain = t.poco == null;
     if (plain && t.status == TaskStatus.RUNNING) {
-      Set<Integer> mine = runningByWorker.get(t.worker());
-      mine.remove(i);
-      if (mine.isEmpty()) {
-        runningByWorker.remove(t.worker());
-      }
+      release(t.worker(), i);
     }
+    recount(t, to);
+    if (plain && to == TaskStatus.RUNNING) {
+      hold(t.worker(), i);
+    }
+  }
+
+  private void recount(Task t, TaskStatus to) {
     counts[t.status.ordinal()]--;
     counts[to.ordinal()]++;
     t.status = to;
-    if (plain && to == TaskStatus.RUNNING) {
-      runningByWorker.computeIfAbsent(t.worker(), w -> new java.util.HashSet<>()).add(i);
+  }
+
+  /** Indexes task {@code i} as running a replica on {@code worker}. */
+  private void hold(String worker, int i) {
+    runningByWorker.computeIfAbsent(worker, w -> new java.util.HashSet<>()).add(i);
+  }
+
+  private void release(String worker, int i) {
+    Set<Integer> mine = runningByWorker.get(worker);
+    if (mine != null) {
+      mine.remove(i);
+      if (mine.isEmpty()) {
+        runningByWorker.remove(worker);
+      }
     }
   }
 
@@ -697,7 +706,7 @@ public final class JobState {
       if (t.poco != null) {
         st.refresh(i);
       } else if (t.status == TaskStatus.RUNNING) {
-        st.runningByWorker.computeIfAbsent(t.worker(), w -> new java.util.HashSet<>()).add(i);
+        st.hold(t.worker(), i);
       }
     }
     st.cancelled = s.cancelled();

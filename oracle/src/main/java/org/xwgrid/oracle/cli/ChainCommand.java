@@ -38,14 +38,7 @@ import picocli.CommandLine.Spec;
     description = "The chain bridge: deploy the hub, manage a wallet's escrow.",
     mixinStandardHelpOptions = true,
     subcommands = {ChainCommand.Deploy.class, ChainCommand.Wallet.class, ChainCommand.App.class, ChainCommand.Workerpool.class})
-public final class ChainCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return 2;
-  }
+public final class ChainCommand extends GroupCommand {
 
   /** Where the chain is and who signs. */
   public static final class ChainOptions {
@@ -118,10 +111,7 @@ public final class ChainCommand implements Callable<Integer> {
       Credentials who = o.credentials();
       long chainId = web3j.ethChainId().send().getChainId().longValueExact();
       return body.run(web3j, who, chainId);
-    } catch (IllegalArgumentException | IOException e) {
-      spec.commandLine().getErr().println("xw " + spec.qualifiedName(" ").replaceFirst("^xw ", "") + ": " + e.getMessage());
-      return 1;
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       spec.commandLine().getErr().println("xw " + spec.qualifiedName(" ").replaceFirst("^xw ", "") + ": " + e.getMessage());
       return 1;
     } finally {
@@ -166,15 +156,7 @@ public final class ChainCommand implements Callable<Integer> {
 
   @Command(name = "wallet", mixinStandardHelpOptions = true, description = "A wallet's ether, tokens and escrow.",
       subcommands = {Show.class, Deposit.class, Withdraw.class})
-  static final class Wallet implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-      return 2;
-    }
-  }
+  static final class Wallet extends GroupCommand {}
 
   /** Prints an address's balances. */
   static int show(CommandSpec spec, ChainOptions o, Web3j web3j, HubService hub, String address) throws IOException {
@@ -219,12 +201,7 @@ public final class ChainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return run(spec, o, (web3j, who, chainId) -> {
-        requirePositive(amount);
-        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
-        hub.deposit(amount);
-        return show(spec, o, web3j, hub, who.getAddress());
-      });
+      return move(spec, o, amount, true);
     }
   }
 
@@ -237,25 +214,28 @@ public final class ChainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      return run(spec, o, (web3j, who, chainId) -> {
-        requirePositive(amount);
-        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
-        hub.withdraw(amount);
-        return show(spec, o, web3j, hub, who.getAddress());
-      });
+      return move(spec, o, amount, false);
     }
+  }
+
+  /** Deposits ({@code in}) or withdraws {@code amount} tokens, then shows the wallet. */
+  private static int move(CommandSpec spec, ChainOptions o, BigInteger amount, boolean in) {
+    return run(spec, o, (web3j, who, chainId) -> {
+      if (amount.signum() <= 0) {
+        throw new IllegalArgumentException("AMOUNT must be a positive number of tokens");
+      }
+      HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
+      if (in) {
+        hub.deposit(amount);
+      } else {
+        hub.withdraw(amount);
+      }
+      return show(spec, o, web3j, hub, who.getAddress());
+    });
   }
 
   @Command(name = "app", mixinStandardHelpOptions = true, description = "Apps on chain.", subcommands = {AppRegister.class})
-  static final class App implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-      return 2;
-    }
-  }
+  static final class App extends GroupCommand {}
 
   @Command(name = "register", mixinStandardHelpOptions = true,
       description = "Registers an app owned by you; prints its address. NAME is the grid app the oracle runs for its deals.")
@@ -282,15 +262,7 @@ public final class ChainCommand implements Callable<Integer> {
   }
 
   @Command(name = "workerpool", mixinStandardHelpOptions = true, description = "Workerpools on chain.", subcommands = {WorkerpoolRegister.class})
-  static final class Workerpool implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-      return 2;
-    }
-  }
+  static final class Workerpool extends GroupCommand {}
 
   @Command(name = "register", mixinStandardHelpOptions = true, description = "Registers a workerpool owned by you (you schedule it); prints its address.")
   static final class WorkerpoolRegister implements Callable<Integer> {
@@ -318,9 +290,4 @@ public final class ChainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static void requirePositive(BigInteger amount) {
-    if (amount.signum() <= 0) {
-      throw new IllegalArgumentException("AMOUNT must be a positive number of tokens");
-    }
-  }
 }
