@@ -217,11 +217,25 @@ class CertifiedJobEntityTest {
     assertEquals(b, balances());
   }
 
+  /**
+   * Settlement asks the real ledger and worker entities: give them real time to answer between
+   * small steps of manual time (which fire the entity's retry tick should an ask time out).
+   */
   private void awaitSettled(int task) {
-    for (int i = 0; i < 50 && !state().task(task).settled(); i++) {
+    for (int i = 0; i < 200 && !state().task(task).settled(); i++) {
+      sleep(50);
       timePasses(Duration.ofMillis(100));
     }
     assertTrue(state().task(task).settled());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @Test
