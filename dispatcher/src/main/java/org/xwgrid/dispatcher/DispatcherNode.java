@@ -123,6 +123,9 @@ public final class DispatcherNode implements AutoCloseable {
       log.info("xwgrid dispatcher listening on {} (data in {})", url, settings.dataDir());
       out.println("xwgrid dispatcher listening on " + url);
       out.flush();
+      for (NodeExtension extension : java.util.ServiceLoader.load(NodeExtension.class)) {
+        extension.start(system, config, settings, url, out);
+      }
       return new DispatcherNode(system, gateway);
     } catch (Exception e) {
       system.terminate();

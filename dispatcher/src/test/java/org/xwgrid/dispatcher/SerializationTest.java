@@ -124,6 +124,14 @@ class SerializationTest {
     return s.toSnapshot();
   }
 
+  /** A deal's task the oracle has seen on the hub. */
+  private static JobState.Snapshot dealSnapshot() {
+    JobState s = JobState.empty().apply(new JobState.JobSubmitted(CERTIFIED.forDeal(Samples.hex32("deal"), CHAIN, 2)));
+    s.apply(new JobState.ReplicasAssigned("w1", List.of(0), T, ADDRESS, 1));
+    s.apply(new JobState.ChainObserved(0, "ACTIVE", null, List.of(ADDRESS), T));
+    return s.toSnapshot();
+  }
+
   private static final List<Ledger.Op> LEDGER_OPS =
       List.of(
           new Ledger.Deposit("alice", 100),
@@ -211,6 +219,8 @@ class SerializationTest {
         new JobState.Contribution(3, 2, Samples.hex32("a"), Samples.hex32("b"), 3, "0x" + "cd".repeat(65)),
         new JobState.RevealEntry(3, 2, Samples.sha("d"), "0x" + "ef".repeat(65)),
         new JobState.JobSubmitted(CERTIFIED.forDeal(Samples.hex32("deal"), CHAIN)),
+        new JobState.JobSubmitted(CERTIFIED.forDeal(Samples.hex32("deal"), CHAIN, 7)),
+        new JobState.ChainObserved(3, "REVEALING", Samples.hex32("a"), List.of(ADDRESS), T),
         new AccountEntity.UserCreated(Role.STANDARD, Samples.sha("t"), AT),
         new AccountEntity.CredentialsReplaced(Role.ADMIN, Samples.sha("t2"), AT),
         new AccountEntity.JobAdded("job-1"),
@@ -226,6 +236,8 @@ class SerializationTest {
         certifiedSnapshot(),
         certifiedSnapshot().tasks().get(0).poco(),
         certifiedSnapshot().tasks().get(0).poco().replicas().get(0),
+        dealSnapshot(),
+        dealSnapshot().tasks().get(0).poco(),
         JobState.empty().toSnapshot(),
         workerState(),
         new AccountEntity.State(Role.WORKER, Samples.sha("t"), List.of("job-1", "job-2")),
@@ -263,6 +275,14 @@ class SerializationTest {
         new JobEntity.GetTasks(caller, 10, 50, ref()),
         new JobEntity.GetResult(caller, 3, ref()),
         new JobEntity.MayRead("w1", DATA.sha256(), ref()),
+        new JobEntity.GetDealResult(3, ref()),
+        new JobEntity.GetChainView(ref()),
+        new JobEntity.ObserveChain(3, "ACTIVE", null, List.of(ADDRESS)),
+        new JobEntity.ChainView(Samples.hex32("deal"), List.of(new JobEntity.ChainTask(0, Samples.hex32("t"), "REVEALING", Samples.hex32("a"),
+            List.of(new JobEntity.ChainReplica("w1", ADDRESS, "REVEALED", Samples.hex32("a"), Samples.hex32("b"), "0x" + "cd".repeat(65),
+                Samples.hex32("d"), "0x" + "ef".repeat(65))), DATA))),
+        new JobEntity.ChainTask(1, Samples.hex32("t"), null, null, List.of(), null),
+        new JobEntity.ChainReplica("w1", ADDRESS, "ASSIGNED", null, null, null, null, null),
         caller,
         new WorkerEntity.Register("lab-pc", "bob", CAPS, 4, Samples.sha("t"), T, ADDRESS, ref()),
         new WorkerEntity.ReRegister(CAPS, 2, T, null, ref()),

@@ -112,6 +112,11 @@ public final class Routes {
       health.put("node", Cluster.get(system).selfMember().address().toString());
       return done(Reply.ok(health));
     }
+    if (r.is("GET", "chain", "jobs", "*", "tasks", "*", "result")) {
+      // the results of on-chain deals are public: the hub's finalize gives their location
+      return call(job(r.seg(2)), DataRef.class, reply -> new JobEntity.GetDealResult(index(r.seg(4)), reply))
+          .thenApply(d -> blob(d.sha256()));
+    }
     return authenticate(r).thenCompose(p -> route(r, p, closed));
   }
 
@@ -435,26 +440,16 @@ public final class Routes {
     return req.tasks();
   }
 
-  private static final java.util.regex.Pattern ARG_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-
   private static Map<String, String> checkArgs(Map<String, String> args) {
-    if (args == null) {
-      return Map.of();
+    try {
+      return JobSpec.checkArgs(args);
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest(e.getMessage());
     }
-    if (args.size() > 100) {
-      throw Problem.badRequest("at most 100 args");
-    }
-    for (Map.Entry<String, String> e : args.entrySet()) {
-      checkKey(e.getKey());
-      if (e.getValue() == null || e.getValue().length() > 4096 || e.getValue().indexOf('\0') >= 0) {
-        throw Problem.badRequest("arg " + e.getKey() + " needs a value of at most 4096 characters");
-      }
-    }
-    return new LinkedHashMap<>(args);
   }
 
   private static void checkKey(String key) {
-    if (key == null || !ARG_KEY.matcher(key).matches()) {
+    if (!JobSpec.isArgKey(key)) {
       throw Problem.badRequest("argument name '" + key + "' is not valid: 1-64 of A-Z a-z 0-9 _ . -");
     }
   }

@@ -335,7 +335,7 @@ final class CertifiedTasks {
         events.add(new JobState.TaskFailed(i, "the contribution deadline passed without consensus", now));
       } else if (p.phase() == Phase.REVEALING) {
         List<String> revealers = p.revealers();
-        if (revealers.isEmpty() && now > p.revealDeadline()) {
+        if (revealers.isEmpty() && now > p.revealDeadline() && !p.chainDriven()) { // the hub reopens a deal's task
           events.add(new JobState.TaskReopened(i, now));
         } else if (!revealers.isEmpty() && p.uploader() == null && now > p.revealDeadline()) {
           events.add(new JobState.UploaderChosen(i, revealers.get(random.nextInt(revealers.size())), now));

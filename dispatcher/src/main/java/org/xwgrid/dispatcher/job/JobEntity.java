@@ -147,6 +147,36 @@ public final class JobEntity
   public record GetResult(Caller caller, int task, ActorRef<StatusReply<DataRef>> replyTo)
       implements Command {}
 
+  /**
+   * The result of a task of an on-chain deal, for anyone: the hub's finalize publishes its
+   * location (the requester reads it without a grid account). Not found for other jobs.
+   */
+  public record GetDealResult(int task, ActorRef<StatusReply<DataRef>> replyTo) implements Command {}
+
+  /** The oracle's read of the grid side of its deal: every task, with what the hub needs of it. */
+  public record GetChainView(ActorRef<StatusReply<ChainView>> replyTo) implements Command {}
+
+  /** A replica as the hub needs it: commitment, relay signatures, revealed digest. */
+  public record ChainReplica(
+      String worker,
+      String address,
+      String status,
+      String resultHash,
+      String resultSeal,
+      String contributionSign,
+      String digest,
+      String revealSign)
+      implements CborSerializable {}
+
+  /** One task: its id on the hub, grid phase (null before its first replica), consensus and result. */
+  public record ChainTask(int index, String taskId, String phase, String consensus, List<ChainReplica> replicas, DataRef result)
+      implements CborSerializable {}
+
+  public record ChainView(String dealId, List<ChainTask> tasks) implements CborSerializable {}
+
+  /** The oracle tells what it read of task {@code task} on the hub ({@link JobState.ChainObserved}). */
+  public record ObserveChain(int task, String status, String consensus, List<String> contributed) implements Command {}
+
   /** May this worker download this blob for this job (the app archive or an input)? */
   public record MayRead(String workerId, String sha256, ActorRef<Boolean> replyTo) implements Command {}
 
@@ -346,6 +376,9 @@ public final class JobEntity
         .onCommand(GetTasks.class, this::onGetTasks)
         .onCommand(GetResult.class, this::onGetResult)
         .onCommand(MayRead.class, this::onMayRead)
+        .onCommand(GetDealResult.class, this::onGetDealResult)
+        .onCommand(GetChainView.class, this::onGetChainView)
+        .onCommand(ObserveChain.class, this::onObserveChain)
         .onCommand(Tick.class, this::onTick)
         .onCommand(Passivate.class, (s, c) -> Effect().stop().thenNoReply())
         .build();
@@ -972,6 +1005,59 @@ public final class JobEntity
     return r == null
         ? Effect().reply(c.replyTo(), Problem.notFound("task " + c.task() + " has no result yet").asReply())
         : Effect().reply(c.replyTo(), StatusReply.success(r));
+  }
+
+  private ReplyEffect<Event, JobState> onGetDealResult(JobState s, GetDealResult c) {
+    if (!s.exists() || s.spec().chain() == null || c.task() < 0 || c.task() >= s.size()) {
+      return Effect().reply(c.replyTo(), Problem.notFound("no such result").asReply());
+    }
+    return onGetResult(s, new GetResult(new Caller(s.spec().owner(), false), c.task(), c.replyTo()));
+  }
+
+  // ---- the grid side of an on-chain deal --------------------------------------------------------
+
+  private ReplyEffect<Event, JobState> onGetChainView(JobState s, GetChainView c) {
+    if (!s.exists() || s.spec().chain() == null) {
+      return Effect().reply(c.replyTo(), Problem.notFound("job " + jobId + " is not the grid side of a deal").asReply());
+    }
+    List<ChainTask> tasks = new ArrayList<>(s.size());
+    for (int i = 0; i < s.size(); i++) {
+      ReplicatedTask p = s.task(i).poco();
+      List<ChainReplica> replicas = new ArrayList<>();
+      if (p != null) {
+        for (ReplicatedTask.Replica r : p.replicas()) {
+          replicas.add(new ChainReplica(r.worker(), r.address(), r.status().name(), r.resultHash(), r.resultSeal(),
+              r.contributionSign(), r.digest(), r.revealSign()));
+        }
+      }
+      tasks.add(new ChainTask(i, s.spec().taskId(i), p == null ? null : p.phase().name(), p == null ? null : p.consensusHash(),
+          replicas, s.task(i).result()));
+    }
+    return Effect().reply(c.replyTo(), StatusReply.success(new ChainView(s.spec().dealId(), tasks)));
+  }
+
+  private ReplyEffect<Event, JobState> onObserveChain(JobState s, ObserveChain c) {
+    if (!s.exists() || s.spec().chain() == null || c.task() < 0 || c.task() >= s.size() || s.task(c.task()).status().terminal()) {
+      return Effect().noReply();
+    }
+    if ("FAILED".equals(c.status())) {
+      return Effect()
+          .persist(new JobState.TaskFailed(c.task(), "failed on chain (claimed past its final deadline)", clock.millis()))
+          .thenRun(st -> afterCertifiedChange(st, List.of(c.task())))
+          .thenNoReply();
+    }
+    ReplicatedTask p = s.task(c.task()).poco();
+    List<String> contributed = c.contributed().stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+    if (p != null
+        && c.status().equals(p.chainStatus())
+        && p.chainContributed().containsAll(contributed)
+        && !("REVEALING".equals(c.status()) && p.phase() == ReplicatedTask.Phase.OPEN)) {
+      return Effect().noReply(); // nothing new
+    }
+    return Effect()
+        .persist(new JobState.ChainObserved(c.task(), c.status(), c.consensus(), contributed, clock.millis()))
+        .thenRun(this::offerAll)
+        .thenNoReply();
   }
 
   private ReplyEffect<Event, JobState> onMayRead(JobState s, MayRead c) {

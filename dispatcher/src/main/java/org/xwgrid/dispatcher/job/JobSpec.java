@@ -43,7 +43,8 @@ public record JobSpec(
     long stake,
     int schedulerRatio,
     String dealId,
-    WorkerApi.ChainTerms chain)
+    WorkerApi.ChainTerms chain,
+    long botFirst)
     implements CborSerializable {
 
   public JobSpec {
@@ -67,13 +68,13 @@ public record JobSpec(
       Requirements requirements,
       Instant submittedAt) {
     this(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements, submittedAt,
-        0, null, 0, 0, 0, 0, null, null);
+        0, null, 0, 0, 0, 0, null, null, 0);
   }
 
   /** The same job, certified with these terms. */
   public JobSpec certified(int trust, Category category, long price, long stake, int schedulerRatio) {
     return new JobSpec(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements,
-        submittedAt, trust, category.name(), category.period().toMillis(), price, stake, schedulerRatio, dealIdOf(id), null);
+        submittedAt, trust, category.name(), category.period().toMillis(), price, stake, schedulerRatio, dealIdOf(id), null, 0);
   }
 
   /**
@@ -81,9 +82,44 @@ public record JobSpec(
    * deal's id, and its workers sign their contributions and reveals for the hub ({@code chain}).
    */
   public JobSpec forDeal(String dealId, WorkerApi.ChainTerms chain) {
+    return forDeal(dealId, chain, 0);
+  }
+
+  /** ... whose first task is the deal's task {@code botFirst} (the grid's task i is the deal's botFirst + i). */
+  public JobSpec forDeal(String dealId, WorkerApi.ChainTerms chain, long botFirst) {
     ResultCommitment.bytes("deal id", dealId, 32);
+    if (botFirst < 0) {
+      throw new IllegalArgumentException("botFirst must not be negative");
+    }
     return new JobSpec(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements,
-        submittedAt, trust, category, periodMs, price, stake, schedulerRatio, dealId.toLowerCase(java.util.Locale.ROOT), chain);
+        submittedAt, trust, category, periodMs, price, stake, schedulerRatio, dealId.toLowerCase(java.util.Locale.ROOT), chain,
+        botFirst);
+  }
+
+  private static final java.util.regex.Pattern ARG_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+  /** Whether {@code key} may name an argument: 1-64 of A-Z a-z 0-9 _ . - (not starting with _ . -). */
+  public static boolean isArgKey(String key) {
+    return key != null && ARG_KEY.matcher(key).matches();
+  }
+
+  /** The arguments checked (at most 100, named by {@link #isArgKey}, values of at most 4096 characters). */
+  public static Map<String, String> checkArgs(Map<String, String> args) {
+    if (args == null) {
+      return Map.of();
+    }
+    if (args.size() > 100) {
+      throw new IllegalArgumentException("at most 100 args");
+    }
+    for (Map.Entry<String, String> e : args.entrySet()) {
+      if (!isArgKey(e.getKey())) {
+        throw new IllegalArgumentException("argument name '" + e.getKey() + "' is not valid: 1-64 of A-Z a-z 0-9 _ . -");
+      }
+      if (e.getValue() == null || e.getValue().length() > 4096 || e.getValue().indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("arg " + e.getKey() + " needs a value of at most 4096 characters");
+      }
+    }
+    return new java.util.LinkedHashMap<>(args);
   }
 
   /** Whether the job's tasks are certified by Proof-of-Contribution. */
@@ -96,10 +132,10 @@ public record JobSpec(
     return ResultCommitment.hex(ResultCommitment.keccak(jobId.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Task {@code index}'s id, as iExec's: keccak-256(dealId ‖ uint256(index)). */
+  /** Task {@code index}'s id, as iExec's: keccak-256(dealId ‖ uint256(botFirst + index)). */
   public String taskId(int index) {
     byte[] idx = new byte[32];
-    byte[] i = BigInteger.valueOf(index).toByteArray();
+    byte[] i = BigInteger.valueOf(botFirst + index).toByteArray();
     System.arraycopy(i, 0, idx, 32 - i.length, i.length);
     return ResultCommitment.hex(ResultCommitment.keccak(ResultCommitment.bytes("deal id", dealId, 32), idx));
   }

@@ -181,6 +181,14 @@ public final class JobState {
   /** The finished task's credits moved and its contributors' scores changed. */
   public record TaskSettled(int task, long at) implements Event {}
 
+  /**
+   * The oracle read the task of a deal on the hub: its status there, its consensus value (null
+   * before one), the addresses whose contributions the hub holds ({@link
+   * ReplicatedTask#observeChain}).
+   */
+  public record ChainObserved(int task, String status, String consensus, List<String> contributed, long at)
+      implements Event {}
+
   // ---- state ------------------------------------------------------------------------------
 
   private JobSpec spec;
@@ -375,6 +383,19 @@ public final class JobState {
       finishIfDone(e.at());
     } else if (event instanceof TaskSettled e) {
       tasks[e.task()].settled = true;
+    } else if (event instanceof ChainObserved e) {
+      Task t = tasks[e.task()];
+      if (t.poco == null) {
+        t.poco = new ReplicatedTask(spec.taskId(e.task()), spec.trust(), spec.periodMs(), true);
+      }
+      if (!t.status.terminal()) {
+        boolean wasRevealing = t.poco.phase() == ReplicatedTask.Phase.REVEALING;
+        t.poco.observeChain(e.status(), e.consensus(), e.contributed(), e.at());
+        if (wasRevealing && t.poco.phase() == ReplicatedTask.Phase.OPEN) {
+          t.errors = append(t.errors, "reopened on chain: nobody of the winning group revealed in time");
+        }
+        refresh(e.task());
+      }
     } else {
       throw new IllegalStateException("unknown event " + event);
     }
@@ -387,7 +408,7 @@ public final class JobState {
       return;
     }
     if (t.poco == null) {
-      t.poco = new ReplicatedTask(spec.taskId(i), spec.trust(), spec.periodMs());
+      t.poco = new ReplicatedTask(spec.taskId(i), spec.trust(), spec.periodMs(), spec.chain() != null);
     }
     ReplicatedTask.Replica before = t.poco.replica(e.workerId());
     boolean mayVote = before == null || (before.status() == ReplicatedTask.ReplicaStatus.FAILED && before.resultHash() == null);

@@ -113,12 +113,27 @@ public final class ReplicatedTask {
   private long uploaderChosenAt;
   private DataRef result;
   private String failure;
+  /** A task of an on-chain deal: the hub decides consensus and reopening, the oracle tells. */
+  private final boolean chainDriven;
+  /** The addresses whose contributions the hub holds, as the oracle saw last. */
+  private final java.util.Set<String> chainContributed = new java.util.LinkedHashSet<>();
+  /** The hub's status of the task as the oracle saw last (null: not seen yet). */
+  private String chainStatus;
 
   /**
    * @param taskId the task's 32-byte id (0x + 64 hex), which commitments are bound to
    * @param periodMs the category period T, in milliseconds
    */
   public ReplicatedTask(String taskId, long trust, long periodMs) {
+    this(taskId, trust, periodMs, false);
+  }
+
+  /**
+   * @param chainDriven whether the task belongs to an on-chain deal: then its consensus is the
+   *     hub's, told by the oracle ({@link #observeChain}), never reached by the grid alone
+   */
+  public ReplicatedTask(String taskId, long trust, long periodMs, boolean chainDriven) {
+    this.chainDriven = chainDriven;
     ResultCommitment.bytes("task id", taskId, 32);
     this.taskId = taskId;
     this.trust = Poco.requireTrust(trust);
@@ -183,6 +198,20 @@ public final class ReplicatedTask {
     return failure;
   }
 
+  public boolean chainDriven() {
+    return chainDriven;
+  }
+
+  /** The hub's status of the task as last observed, or null. */
+  public String chainStatus() {
+    return chainStatus;
+  }
+
+  /** The addresses whose contributions the hub holds, as last observed. */
+  public java.util.Set<String> chainContributed() {
+    return java.util.Collections.unmodifiableSet(chainContributed);
+  }
+
   /**
    * Whether {@code worker} may get a replica now: never two replicas of a task to one worker,
    * unless its earlier one failed without contributing (it never voted: a crash, a lost
@@ -200,7 +229,11 @@ public final class ReplicatedTask {
     return r == null || (r.status == ReplicaStatus.FAILED && r.resultHash == null);
   }
 
-  /** The optimistic prediction over the replicas still pending at {@code now}. */
+  /**
+   * The optimistic prediction over the replicas still pending at {@code now}. A task of a deal
+   * also wants one more replica when nothing is pending, the hub holds every contribution the grid
+   * has, and still sees no consensus (its weights come from on-chain scores, not the grid's).
+   */
   public boolean needMore(long now) {
     List<Long> pending = new ArrayList<>();
     for (Replica r : replicas.values()) {
@@ -208,7 +241,19 @@ public final class ReplicatedTask {
         pending.add(r.assignedWeight);
       }
     }
-    return phase == Phase.OPEN && vote.needMore(pending, trust);
+    if (phase != Phase.OPEN) {
+      return false;
+    }
+    if (vote.needMore(pending, trust)) {
+      return true;
+    }
+    return chainDriven && pending.isEmpty() && "ACTIVE".equals(chainStatus) && allOnChain();
+  }
+
+  private boolean allOnChain() {
+    return replicas.values().stream()
+        .filter(r -> r.status == ReplicaStatus.CONTRIBUTED)
+        .allMatch(r -> chainContributed.contains(r.address.toLowerCase(java.util.Locale.ROOT)));
   }
 
   public long contributionDeadline() {
@@ -296,6 +341,9 @@ public final class ReplicatedTask {
     r.weight = weight;
     r.contributionSign = sign;
     vote.contribute(worker, resultHash, weight);
+    if (chainDriven) {
+      return; // the hub decides, the oracle tells (observeChain)
+    }
     vote.consensus(trust)
         .ifPresent(
             h -> {
@@ -372,6 +420,34 @@ public final class ReplicatedTask {
     consensusAt = 0;
   }
 
+  /**
+   * What the oracle read of the task on the hub: its status ({@code ACTIVE}, {@code REVEALING},
+   * {@code COMPLETED}, {@code FAILED}), its consensus value and the addresses whose contributions
+   * it holds. A consensus there opens the reveal here with that value; a hub task active again
+   * after a consensus was reopened there, and its winning group is rejected here too.
+   */
+  public void observeChain(String status, String consensus, List<String> contributed, long at) {
+    require(chainDriven, "only a task of a deal follows the hub");
+    chainStatus = status;
+    contributed.forEach(a -> chainContributed.add(a.toLowerCase(java.util.Locale.ROOT)));
+    if ("REVEALING".equals(status) && phase == Phase.OPEN && consensus != null) {
+      phase = Phase.REVEALING;
+      consensusHash = consensus.toLowerCase(java.util.Locale.ROOT);
+      consensusAt = at;
+    } else if ("ACTIVE".equals(status) && phase == Phase.REVEALING) {
+      vote.reject(consensusHash);
+      for (Replica r : replicas.values()) {
+        if ((r.status == ReplicaStatus.CONTRIBUTED || r.status == ReplicaStatus.REVEALED) && r.resultHash.equals(consensusHash)) {
+          r.status = ReplicaStatus.FAILED;
+        }
+      }
+      phase = Phase.OPEN;
+      consensusHash = null;
+      consensusAt = 0;
+      uploader = null;
+    }
+  }
+
   /** Past the final deadline (or cancelled): the task fails, the requester will be refunded. */
   public void fail(String reason) {
     require(phase != Phase.FINALIZED, "a finalized task cannot fail");
@@ -434,7 +510,10 @@ public final class ReplicatedTask {
       String uploader,
       long uploaderChosenAt,
       DataRef result,
-      String failure)
+      String failure,
+      boolean chainDriven,
+      List<String> chainContributed,
+      String chainStatus)
       implements org.xwgrid.common.CborSerializable {}
 
   public Snapshot toSnapshot() {
@@ -446,11 +525,16 @@ public final class ReplicatedTask {
           r.worker, r.address, r.assignedWeight, r.assignedAt, r.status, r.resultHash, r.resultSeal, r.weight, r.digest,
           rejected.contains(r.worker), r.contributionSign, r.revealSign));
     }
-    return new Snapshot(taskId, trust, periodMs, rs, phase, startedAt, consensusHash, consensusAt, uploader, uploaderChosenAt, result, failure);
+    return new Snapshot(taskId, trust, periodMs, rs, phase, startedAt, consensusHash, consensusAt, uploader, uploaderChosenAt, result, failure,
+        chainDriven, List.copyOf(chainContributed), chainStatus);
   }
 
   public static ReplicatedTask fromSnapshot(Snapshot s) {
-    ReplicatedTask t = new ReplicatedTask(s.taskId(), s.trust(), s.periodMs());
+    ReplicatedTask t = new ReplicatedTask(s.taskId(), s.trust(), s.periodMs(), s.chainDriven());
+    if (s.chainContributed() != null) {
+      t.chainContributed.addAll(s.chainContributed());
+    }
+    t.chainStatus = s.chainStatus();
     for (ReplicaSnapshot r : s.replicas()) {
       Replica x = new Replica(r.worker(), r.address(), r.assignedWeight(), r.assignedAt());
       x.status = r.status();

@@ -397,7 +397,23 @@ class CertifiedJobEntityTest {
     ResultCommitment c3 = ResultCommitment.of(spec.taskId(0), HONEST, k3.address());
     report("w3", TaskReport.contribution(ref(0, 3), 0, 100, c3.resultHash(), c3.resultSeal(),
         relay.signContribution(spec.taskId(0), c3.resultHash(), c3.resultSeal(), k3)));
+    assertEquals(ReplicatedTask.Phase.OPEN, state().task(0).poco().phase(), "the hub decides consensus, not the grid");
+    assertTrue(state().ready(clock.millis()).isEmpty(), "the grid's own prediction is met: no more replicas yet");
+
+    // the oracle read the hub: both contributions there, no consensus yet (on-chain weights are lower)
+    kit.runCommand(new JobEntity.ObserveChain(0, "ACTIVE", null, List.of(k2.address(), k3.address())));
+    assertEquals(List.of(0), state().ready(clock.millis()), "the hub holds all and wants more: one more replica");
+    assertTrue(kit.runCommand(new JobEntity.ObserveChain(0, "ACTIVE", null, List.of(k3.address(), k2.address())))
+        .events().isEmpty(), "nothing new, nothing journaled");
+    // the hub reached consensus: the grid's task reveals with the hub's value
+    kit.runCommand(new JobEntity.ObserveChain(0, "REVEALING", c2.resultHash(), List.of(k2.address(), k3.address())));
     assertEquals(ReplicatedTask.Phase.REVEALING, state().task(0).poco().phase());
+    assertEquals(c2.resultHash(), state().task(0).poco().consensusHash());
+    JobEntity.ChainView view =
+        kit.<StatusReply<JobEntity.ChainView>>runCommand(JobEntity.GetChainView::new).reply().getValue();
+    assertEquals(spec.taskId(0), view.tasks().get(0).taskId());
+    assertEquals("REVEALING", view.tasks().get(0).phase());
+    assertEquals(s2, view.tasks().get(0).replicas().get(1).contributionSign(), "the oracle reads what it relays");
 
     // a reveal signed by someone else is rejected; a well-signed one is kept with its signature
     kit.<Reported>runCommand(x -> new JobEntity.RevealResults("w2",

@@ -168,4 +168,36 @@ class ReplicatedTaskTest {
     assertThrows(IllegalArgumentException.class, () -> new ReplicatedTask("0x12", 3, T));
     assertThrows(IllegalArgumentException.class, () -> new ReplicatedTask(TASK, 0, T));
   }
+
+  @Test
+  void aTaskOfADealFollowsTheHubConsensusAndReopening() {
+    ReplicatedTask t = new ReplicatedTask(TASK, 3, T, true);
+    assign(t, 0, T0);
+    assign(t, 1, T0);
+    contribute(t, 0, GOOD, T0 + 1);
+    contribute(t, 1, GOOD, T0 + 2);
+    assertEquals(Phase.OPEN, t.phase(), "the grid alone never reaches consensus on a deal");
+    assertFalse(t.needMore(T0 + 3), "the grid's prediction is met");
+    t.observeChain("ACTIVE", null, List.of(address(0)), T0 + 3);
+    assertFalse(t.needMore(T0 + 3), "w1's contribution is not on the hub yet: wait for it");
+    t.observeChain("ACTIVE", null, List.of(address(0), address(1).toUpperCase(java.util.Locale.ROOT).replace("0X", "0x")), T0 + 4);
+    assertTrue(t.needMore(T0 + 4), "the hub holds all and has no consensus: one more replica");
+    assign(t, 2, T0 + 5);
+    contribute(t, 2, GOOD, T0 + 6);
+    String hash = t.replica("w0").resultHash();
+    t.observeChain("REVEALING", hash, List.of(address(0), address(1), address(2)), T0 + 7);
+    assertEquals(Phase.REVEALING, t.phase());
+    assertEquals(List.of("w0", "w1", "w2"), t.toReveal());
+    assertEquals(T0 + 7 + 2 * T, t.revealDeadline(), "the reveal runs from when the grid learnt of the consensus");
+
+    // nobody revealed on the hub: the hub reopened, the winning group is rejected here too
+    t.observeChain("ACTIVE", null, List.of(address(0), address(1), address(2)), T0 + 8);
+    assertEquals(Phase.OPEN, t.phase());
+    assertEquals(ReplicaStatus.FAILED, t.replica("w0").status());
+    assertNull(t.consensusHash());
+    ReplicatedTask back = ReplicatedTask.fromSnapshot(t.toSnapshot());
+    assertTrue(back.chainDriven());
+    assertEquals(t.chainContributed(), back.chainContributed());
+    assertEquals("ACTIVE", back.chainStatus());
+  }
 }
