@@ -21,13 +21,15 @@ public final class LocalGrid implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final String[] dispatcherOptions;
+  private final java.util.Map<String, String> dispatcherEnv;
   private final List<Process> workers = new ArrayList<>();
   private Process dispatcher;
   private String enrolmentToken;
 
-  private LocalGrid(Path dir, int port, String[] dispatcherOptions) {
+  private LocalGrid(Path dir, int port, java.util.Map<String, String> dispatcherEnv, String[] dispatcherOptions) {
     this.dir = dir;
     this.port = port;
+    this.dispatcherEnv = dispatcherEnv;
     this.dispatcherOptions = dispatcherOptions;
   }
 
@@ -36,7 +38,13 @@ public final class LocalGrid implements AutoCloseable {
    * JVM options of every start, e.g. {@code -Dxwgrid.dispatcher.workers.heartbeat-timeout=6s}.
    */
   public static LocalGrid start(Path dir, String... dispatcherOptions) throws IOException, InterruptedException {
-    LocalGrid g = new LocalGrid(Files.createDirectories(dir), freePort(), dispatcherOptions);
+    return start(dir, java.util.Map.of(), dispatcherOptions);
+  }
+
+  /** ... with these environment variables for the dispatcher (e.g. the oracle's key, XW_CHAIN_KEY). */
+  public static LocalGrid start(Path dir, java.util.Map<String, String> dispatcherEnv, String... dispatcherOptions)
+      throws IOException, InterruptedException {
+    LocalGrid g = new LocalGrid(Files.createDirectories(dir), freePort(), dispatcherEnv, dispatcherOptions);
     g.startDispatcher();
     return g;
   }
@@ -69,7 +77,7 @@ public final class LocalGrid implements AutoCloseable {
   public void startDispatcher() throws IOException, InterruptedException {
     List<String> cmd = java(List.of("-Xmx1g"), dispatcherOptions);
     cmd.addAll(List.of("dispatcher", "--data-dir", dispatcherDir().toString(), "--http-port", Integer.toString(port)));
-    dispatcher = launch(cmd, dir.resolve("dispatcher.log"));
+    dispatcher = launch(cmd, dir.resolve("dispatcher.log"), dispatcherEnv);
     awaitListening(Duration.ofSeconds(120));
   }
 
@@ -104,7 +112,7 @@ public final class LocalGrid implements AutoCloseable {
             "worker", "--dispatcher", url(), "--token", token, "--name", name, "--slots",
             Integer.toString(slots), "--work-dir", dir.resolve(name).toString()));
     cmd.addAll(List.of(extraArgs));
-    Process p = launch(cmd, dir.resolve(name + ".log"));
+    Process p = launch(cmd, dir.resolve(name + ".log"), java.util.Map.of());
     workers.add(p);
     return p;
   }
@@ -149,8 +157,10 @@ public final class LocalGrid implements AutoCloseable {
     throw new IOException("the dispatcher did not listen within " + timeout + "; see " + log);
   }
 
-  private static Process launch(List<String> cmd, Path log) throws IOException {
-    return new ProcessBuilder(cmd)
+  private static Process launch(List<String> cmd, Path log, java.util.Map<String, String> env) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
+    return pb
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();

@@ -347,7 +347,8 @@ public final class HubService {
     return r.getContractAddress();
   }
 
-  private static HubRevertException refusal(String action, org.web3j.protocol.core.Response.Error error) {
+  /** The refusal a node answered to {@code action}, named by the contract's error where it is one. */
+  public static HubRevertException refusal(String action, org.web3j.protocol.core.Response.Error error) {
     String data = error.getData() == null ? "" : error.getData();
     Matcher m = HEX.matcher(data);
     String revert = m.find() ? m.group() : "";

@@ -92,11 +92,11 @@ public final class ChainCommand extends GroupCommand {
 
   /** The deployment file: the chain id and the contracts' addresses. */
   public record DeploymentFile(long chainId, String token, String appRegistry, String datasetRegistry, String workerpoolRegistry, String hub) {
-    HubService.Deployment deployment() {
+    public HubService.Deployment deployment() {
       return new HubService.Deployment(token, appRegistry, datasetRegistry, workerpoolRegistry, hub);
     }
 
-    static DeploymentFile read(Path file) throws IOException {
+    public static DeploymentFile read(Path file) throws IOException {
       if (!Files.exists(file)) {
         throw new IllegalArgumentException("no deployment file " + file + ": run xw chain deploy, or give --deployment");
       }

@@ -41,21 +41,21 @@ import org.xwgrid.oracle.contracts.XwHub;
  * volunteer workers with keys of their own and no ether at all. Records the gas of every
  * transaction it sends through {@link #gas(String, TransactionReceipt)}.
  */
-final class TestingChain implements AutoCloseable {
+public final class TestingChain implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TestingChain.class);
 
-  static final BigInteger MINTED = BigInteger.valueOf(1_000_000_000_000L);
-  static final BigInteger DEPOSITED = BigInteger.valueOf(100_000_000L);
-  static final String KITTY = "0x99c2268479b93fde36232351229815df80837e23";
+  public static final BigInteger MINTED = BigInteger.valueOf(1_000_000_000_000L);
+  public static final BigInteger DEPOSITED = BigInteger.valueOf(100_000_000L);
+  public static final String KITTY = "0x99c2268479b93fde36232351229815df80837e23";
 
-  final Anvil anvil;
-  final HubService.Deployment deployment;
-  final HubService deployer;
-  final HubService requester;
-  final HubService appOwner;
-  final HubService scheduler;
-  final HubService fundedWorker;
-  final Eip712 eip712;
+  public final Anvil anvil;
+  public final HubService.Deployment deployment;
+  public final HubService deployer;
+  public final HubService requester;
+  public final HubService appOwner;
+  public final HubService scheduler;
+  public final HubService fundedWorker;
+  public final Eip712 eip712;
   /** Sends transactions the hub must refuse, without asking first (see {@link #assertRefused}). */
   private final RawTransactionManager outsider;
   private final TransactionReceiptProcessor receipts;
@@ -84,7 +84,7 @@ final class TestingChain implements AutoCloseable {
     deployer.send("mint", deployer.token(), deployer.token().mint(appOwner.address(), MINTED));
   }
 
-  static TestingChain start() {
+  public static TestingChain start() {
     Anvil anvil = Anvil.start(Anvil.defaultBinary());
     try {
       return new TestingChain(anvil);
@@ -109,8 +109,13 @@ final class TestingChain implements AutoCloseable {
     return worker;
   }
 
+  /** Counts {@code address} among the accounts of {@link #snapshot} (a worker whose key is its own). */
+  public void track(String address) {
+    accounts.add(address.toLowerCase(java.util.Locale.ROOT));
+  }
+
   /** A fresh bytes32 salt. */
-  String salt() {
+  public String salt() {
     return Numeric.toHexString(Hash.sha3(("salt " + salts.incrementAndGet()).getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -121,19 +126,19 @@ final class TestingChain implements AutoCloseable {
 
   // ───────────────────────── orders ─────────────────────────
 
-  AppOrder appOrder(String app, long price, long volume) {
+  public AppOrder appOrder(String app, long price, long volume) {
     return eip712.sign(new AppOrder(app, BigInteger.valueOf(price), BigInteger.valueOf(volume),
         ChainValues.ZERO_BYTES32, ChainValues.ZERO_ADDRESS, ChainValues.ZERO_ADDRESS, ChainValues.ZERO_ADDRESS,
         salt(), "0x"), appOwner.credentials());
   }
 
-  WorkerpoolOrder workerpoolOrder(String pool, long price, long volume, long category, long trust) {
+  public WorkerpoolOrder workerpoolOrder(String pool, long price, long volume, long category, long trust) {
     return eip712.sign(new WorkerpoolOrder(pool, BigInteger.valueOf(price), BigInteger.valueOf(volume),
         ChainValues.ZERO_BYTES32, BigInteger.valueOf(category), BigInteger.valueOf(trust), ChainValues.ZERO_ADDRESS,
         ChainValues.ZERO_ADDRESS, ChainValues.ZERO_ADDRESS, salt(), "0x"), scheduler.credentials());
   }
 
-  RequestOrder requestOrder(String app, long appMax, String pool, long poolMax, long volume, long category,
+  public RequestOrder requestOrder(String app, long appMax, String pool, long poolMax, long volume, long category,
       long trust, String params) {
     return eip712.sign(new RequestOrder(app, BigInteger.valueOf(appMax), ChainValues.ZERO_ADDRESS, BigInteger.ZERO,
         pool, BigInteger.valueOf(poolMax), requester.address(), BigInteger.valueOf(volume), ChainValues.ZERO_BYTES32,
@@ -165,7 +170,7 @@ final class TestingChain implements AutoCloseable {
 
   // ───────────────────────── the scheduler's side ─────────────────────────
 
-  HubService.Deal match(AppOrder app, DatasetOrder dataset, WorkerpoolOrder workerpool, RequestOrder request) {
+  public HubService.Deal match(AppOrder app, DatasetOrder dataset, WorkerpoolOrder workerpool, RequestOrder request) {
     HubService.Deal deal = requester.matchOrders(app, dataset, workerpool, request);
     gas("matchOrders", deal.receipt());
     return deal;
@@ -181,20 +186,20 @@ final class TestingChain implements AutoCloseable {
 
   // ───────────────────────── state ─────────────────────────
 
-  XwHub hub() {
+  public XwHub hub() {
     return deployer.hub();
   }
 
-  XwHub.Task task(String taskId) {
+  public XwHub.Task task(String taskId) {
     return HubService.call(hub().viewTask(ChainValues.toBytes(taskId)));
   }
 
-  long score(String worker) {
+  public long score(String worker) {
     return HubService.call(hub().viewScore(worker)).longValueExact();
   }
 
   /** Every account's wallet and escrow, and the hub's own token balance. */
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     Map<String, Balance> balances = new LinkedHashMap<>();
     for (String a : accounts) {
       XwHub.Account escrow = deployer.account(a);
@@ -204,14 +209,14 @@ final class TestingChain implements AutoCloseable {
     return new Snapshot(balances, HubService.call(deployer.token().balanceOf(deployment.hub())));
   }
 
-  record Balance(BigInteger wallet, BigInteger stake, BigInteger locked) {}
+  public record Balance(BigInteger wallet, BigInteger stake, BigInteger locked) {}
 
-  record Snapshot(Map<String, Balance> balances, BigInteger hubWallet) {
-    Balance of(String account) {
+  public record Snapshot(Map<String, Balance> balances, BigInteger hubWallet) {
+    public Balance of(String account) {
       return balances.get(account);
     }
 
-    BigInteger escrowTotal() {
+    public BigInteger escrowTotal() {
       return balances.values().stream().map(b -> b.stake().add(b.locked())).reduce(BigInteger.ZERO, BigInteger::add);
     }
 
@@ -220,11 +225,11 @@ final class TestingChain implements AutoCloseable {
     }
 
     /** Free-balance change of {@code account} since {@code before}. */
-    long stakeDelta(Snapshot before, String account) {
+    public long stakeDelta(Snapshot before, String account) {
       return of(account).stake().subtract(before.of(account).stake()).longValueExact();
     }
 
-    long lockedDelta(Snapshot before, String account) {
+    public long lockedDelta(Snapshot before, String account) {
       return of(account).locked().subtract(before.of(account).locked()).longValueExact();
     }
   }
@@ -233,7 +238,7 @@ final class TestingChain implements AutoCloseable {
    * Tokens are neither made nor lost between two snapshots, and the hub holds exactly the sum of
    * all escrow accounts (nothing in transit, nothing stuck).
    */
-  static void assertBalanced(Snapshot before, Snapshot after) {
+  public static void assertBalanced(Snapshot before, Snapshot after) {
     assertEquals(before.walletTotal(), after.walletTotal(), "tokens in wallets and hub");
     assertEquals(after.hubWallet(), after.escrowTotal(), "the hub holds exactly its accounts");
     assertEquals(before.hubWallet(), before.escrowTotal(), "the hub held exactly its accounts");

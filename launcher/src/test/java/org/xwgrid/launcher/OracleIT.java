@@ -1,0 +1,253 @@
+package org.xwgrid.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.utils.Numeric;
+import org.xwgrid.client.GridClient;
+import org.xwgrid.common.Hashes;
+import org.xwgrid.common.Json;
+import org.xwgrid.common.api.ClientApi.JobView;
+import org.xwgrid.common.api.ClientApi.WorkerView;
+import org.xwgrid.oracle.bridge.DealTerms;
+import org.xwgrid.oracle.chain.DatasetOrder;
+import org.xwgrid.oracle.chain.HubService;
+import org.xwgrid.oracle.chain.TestingChain;
+import org.xwgrid.oracle.contracts.XwHub;
+
+/**
+ * The chain bridge end to end on real parts: anvil with the hub deployed, a dispatcher process
+ * whose oracle schedules a workerpool, worker processes with keys of their own and no ether. A
+ * requester buys tasks on chain; the grid runs them under PoCo; the oracle relays the workers'
+ * signed contributions and reveals and finalizes; the requester reads the results from the
+ * locations the hub publishes; every token is accounted for.
+ */
+class OracleIT {
+  private static final long APP_PRICE = 3;
+  private static final long POOL_PRICE = 20;
+  private static final BigInteger WORKER_STAKE = BigInteger.valueOf(100);
+  private static final Duration DEAL_TIMEOUT = Duration.ofMinutes(2);
+
+  @Test
+  void shouldRunADealOnTheGridAndSettleItOnChainToTheToken(@TempDir Path dir) throws Exception {
+    try (TestingChain chain = TestingChain.start();
+        LocalGrid grid = oracleGrid(chain, dir)) {
+      GridClient admin = grid.admin();
+      GridFixture.scriptApp(admin, dir, "stamp", "printf 'certified\\n' > \"$XW_OUTPUT_DIR/stamp.txt\"");
+      String app = chain.appOwner.createApp("stamp", "NATIVE", new byte[0], Numeric.toHexString(new byte[32]));
+      List<String> workers = startWorkers(grid, chain, 4);
+
+      TestingChain.Snapshot before = chain.snapshot();
+      int volume = 4;
+      HubService.Deal deal = chain.match(
+          chain.appOrder(app, APP_PRICE, 100),
+          DatasetOrder.none(),
+          chain.workerpoolOrder(pool(grid), POOL_PRICE, 100, 0, 4),
+          chain.requestOrder(app, APP_PRICE, pool(grid), POOL_PRICE, volume, 0, 4, "{\"label\":\"t{index}\"}"));
+      List<XwHub.Task> tasks = awaitDeal(chain, grid, deal.dealId(), volume);
+
+      // the requester reads every result where the hub says it is, and checks it
+      int winners = 0;
+      for (int i = 0; i < volume; i++) {
+        XwHub.Task t = tasks.get(i);
+        JsonNode results = Json.mapper().readTree(new String(t.results, StandardCharsets.UTF_8));
+        byte[] zip = get(results.get("location").asText());
+        assertEquals(results.get("sha256").asText(), Hashes.sha256Hex(zip), "the published sha256");
+        assertEquals(Numeric.toHexString(t.resultDigest), results.get("digest").asText(), "the revealed digest");
+        Map<String, String> files = unzip(zip);
+        assertEquals("certified\n", files.get("stamp.txt"), files.toString());
+        assertEquals("--label=t" + i + "\n", files.get("args.txt"), "the request's params are the task's arguments");
+        assertTrue(t.winnerCounter.intValueExact() >= 2, "replicated: " + t.winnerCounter);
+        assertEquals(t.winnerCounter, t.revealCounter, "every winner revealed, relayed by the oracle");
+        winners += t.winnerCounter.intValueExact();
+      }
+      JobView job = admin.getJob(DealTerms.jobId(deal.dealId()));
+      assertEquals("COMPLETED", job.state(), job.toString());
+
+      // tokens: none made or lost, nothing left locked, everyone paid as POCO.md says
+      TestingChain.Snapshot after = chain.snapshot();
+      TestingChain.assertBalanced(before, after);
+      long paid = (APP_PRICE + POOL_PRICE) * volume;
+      assertEquals(-paid, after.stakeDelta(before, chain.requester.address()), "the requester paid the deal");
+      assertEquals(APP_PRICE * volume, after.stakeDelta(before, chain.appOwner.address()), "the app owner got its price");
+      long workersGot = 0;
+      long scores = 0;
+      for (String w : workers) {
+        assertEquals(0, after.of(w).locked().signum(), "no stake left locked for " + w);
+        long got = after.stakeDelta(before, w);
+        assertTrue(got >= 0, w + " lost nothing: " + got);
+        workersGot += got;
+        scores += chain.score(w);
+      }
+      assertEquals(winners, scores, "each winning contribution scored on chain");
+      long poolGot = after.stakeDelta(before, chain.scheduler.address());
+      long kittyGot = after.stakeDelta(before, TestingChain.KITTY);
+      assertEquals(POOL_PRICE * volume, workersGot + poolGot + kittyGot, "the pool's price went to its workers and itself");
+      assertTrue(poolGot > 0, "the scheduler's share: " + poolGot);
+      assertEquals(0, after.of(chain.requester.address()).locked().signum(), "nothing of the requester left locked");
+      assertOracleSentEachIntentOnce(chain, grid);
+    }
+  }
+
+  // ---- the parts ----------------------------------------------------------------------------
+
+  /** A dispatcher whose oracle schedules a new workerpool of the chain's scheduler. */
+  static LocalGrid oracleGrid(TestingChain chain, Path dir) throws Exception {
+    String pool = chain.scheduler.createWorkerpool("the lab's pool");
+    HubService.Deployment d = chain.deployment;
+    Map<String, Object> file = new LinkedHashMap<>();
+    file.put("chainId", chain.anvil.chainId());
+    file.put("token", d.token());
+    file.put("appRegistry", d.appRegistry());
+    file.put("datasetRegistry", d.datasetRegistry());
+    file.put("workerpoolRegistry", d.workerpoolRegistry());
+    file.put("hub", d.hub());
+    Path deployment = dir.resolve("chain.json");
+    Json.mapper().writeValue(deployment.toFile(), file);
+    String key = Numeric.toHexStringWithPrefixZeroPadded(chain.scheduler.credentials().getEcKeyPair().getPrivateKey(), 64);
+    Files.writeString(dir.resolve("pool"), pool);
+    return LocalGrid.start(
+        dir.resolve("grid"),
+        Map.of("XW_CHAIN_KEY", key),
+        "-Dpekko.cluster.roles.0=dispatcher",
+        "-Dpekko.cluster.roles.1=oracle",
+        "-Dxwgrid.oracle.enabled=true",
+        "-Dxwgrid.oracle.rpc=" + chain.anvil.url(),
+        "-Dxwgrid.oracle.deployment=" + deployment,
+        "-Dxwgrid.oracle.workerpool=" + pool,
+        "-Dxwgrid.oracle.confirmations=0",
+        "-Dxwgrid.oracle.poll=300ms",
+        "-Dxwgrid.dispatcher.workers.heartbeat-interval=1s",
+        "-Dxwgrid.dispatcher.workers.heartbeat-timeout=8s");
+  }
+
+  static String pool(LocalGrid grid) throws java.io.IOException {
+    return Files.readString(grid.dir().getParent().resolve("pool")).trim();
+  }
+
+  /** Starts {@code n} workers, waits for their addresses, and stakes for each on chain (they hold no ether). */
+  static List<String> startWorkers(LocalGrid grid, TestingChain chain, int n) throws Exception {
+    for (int i = 0; i < n; i++) {
+      grid.startWorker("w" + i, 1);
+    }
+    GridClient admin = grid.admin();
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    List<String> addresses = new ArrayList<>();
+    while (addresses.size() < n && System.nanoTime() < end) {
+      addresses = admin.listWorkers().workers().stream().map(WorkerView::address).filter(a -> a != null).toList();
+      Thread.sleep(200);
+    }
+    assertEquals(n, addresses.size(), "the workers registered");
+    for (String a : addresses) {
+      chain.track(a);
+      chain.fundedWorker.depositFor(WORKER_STAKE, a); // not the scheduler: its key is the oracle's alone now
+      assertEquals(0, chain.anvil.web3j().ethGetBalance(a, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send()
+          .getBalance().signum(), "a volunteer needs no ether");
+    }
+    return addresses;
+  }
+
+  /** Waits until every task of the deal is COMPLETED on chain (status 3), failing on FAILED (4). */
+  static List<XwHub.Task> awaitDeal(TestingChain chain, LocalGrid grid, String dealId, int volume) throws Exception {
+    long end = System.nanoTime() + DEAL_TIMEOUT.toNanos();
+    List<XwHub.Task> tasks = new ArrayList<>();
+    while (System.nanoTime() < end) {
+      tasks = new ArrayList<>();
+      for (int i = 0; i < volume; i++) {
+        tasks.add(chain.task(HubService.taskId(dealId, i)));
+      }
+      if (tasks.stream().allMatch(t -> t.status.intValueExact() == 3)) {
+        return tasks;
+      }
+      if (tasks.stream().anyMatch(t -> t.status.intValueExact() == 4)) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    StringBuilder why = new StringBuilder();
+    for (XwHub.Task t : tasks) {
+      why.append(String.format("%n  status %s, contributors %s, reveals %s/%s", t.status, t.contributors, t.revealCounter, t.winnerCounter));
+    }
+    Files.copy(grid.dir().resolve("dispatcher.log"), Path.of("target", "OracleIT-dispatcher.log"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING); // kept for the report
+    List<String> log = Files.readAllLines(grid.dir().resolve("dispatcher.log")).stream()
+        .filter(l -> l.contains("Oracle") || l.contains("WARN") || l.contains("ERROR") || l.contains("oracle")).toList();
+    try {
+      String jobId = DealTerms.jobId(dealId);
+      why.append("\n").append(Json.mapper().writeValueAsString(grid.admin().listAllTasks(jobId)));
+      why.append("\n").append(Json.mapper().writeValueAsString(grid.admin().listWorkers()));
+    } catch (RuntimeException e) {
+      why.append("\n(no grid job: ").append(e.getMessage()).append(")");
+    }
+    return fail("the deal did not complete within " + DEAL_TIMEOUT + ":" + why + "\n" + String.join("\n", log.subList(Math.max(0, log.size() - 60), log.size())));
+  }
+
+  /**
+   * Every transaction the oracle (the scheduler's key) sent succeeded and carried a call of its
+   * own: no intent was sent twice.
+   */
+  static void assertOracleSentEachIntentOnce(TestingChain chain, LocalGrid grid) throws Exception {
+    String oracle = chain.scheduler.address();
+    long head = chain.anvil.web3j().ethBlockNumber().send().getBlockNumber().longValueExact();
+    Set<String> calls = new HashSet<>();
+    int sent = 0;
+    for (long b = 0; b <= head; b++) {
+      EthBlock.Block block = chain.anvil.web3j()
+          .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(b)), true).send().getBlock();
+      for (EthBlock.TransactionResult<?> r : block.getTransactions()) {
+        EthBlock.TransactionObject tx = (EthBlock.TransactionObject) r.get();
+        if (!tx.getFrom().equalsIgnoreCase(oracle) || !chain.deployment.hub().equalsIgnoreCase(tx.getTo())) {
+          continue;
+        }
+        sent++;
+        assertTrue(calls.add(tx.getInput()), "the oracle sent the same call twice: " + tx.getInput().substring(0, 10));
+        assertTrue(chain.anvil.web3j().ethGetTransactionReceipt(tx.getHash()).send().getTransactionReceipt()
+            .orElseThrow().isStatusOK(), "the oracle's transaction " + tx.getHash() + " reverted");
+      }
+    }
+    assertTrue(sent > 0, "the oracle sent transactions");
+  }
+
+  static byte[] get(String url) throws Exception {
+    HttpResponse<byte[]> r = HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, r.statusCode(), "GET " + url + " without a token");
+    return r.body();
+  }
+
+  static Map<String, String> unzip(byte[] zip) throws Exception {
+    Map<String, String> files = new LinkedHashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        if (!e.isDirectory()) {
+          files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return files;
+  }
+}
