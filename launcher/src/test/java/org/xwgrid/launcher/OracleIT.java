@@ -113,10 +113,90 @@ class OracleIT {
     }
   }
 
+  @Test
+  void shouldNeitherDuplicateNorLoseAnythingWhenTheOracleIsKilled(@TempDir Path dir) throws Exception {
+    try (TestingChain chain = TestingChain.start();
+        LocalGrid grid = oracleGrid(chain, dir, "-Dxwgrid.oracle.max-range=4")) {
+      GridClient admin = grid.admin();
+      GridFixture.scriptApp(admin, dir, "stamp", "printf 'certified\\n' > \"$XW_OUTPUT_DIR/stamp.txt\"");
+      String app = chain.appOwner.createApp("stamp", "NATIVE", new byte[0], Numeric.toHexString(new byte[32]));
+      startWorkers(grid, chain, 2);
+      String pool = pool(grid);
+
+      // 1. killed between sending a transaction and reading its receipt: the chain holds it unmined
+      HubService.Deal first = chain.match(chain.appOrder(app, APP_PRICE, 100), DatasetOrder.none(),
+          chain.workerpoolOrder(pool, POOL_PRICE, 100, 0, 1),
+          chain.requestOrder(app, APP_PRICE, pool, POOL_PRICE, 2, 0, 1, "{\"label\":\"a{index}\"}"));
+      chain.anvil.automine(false);
+      awaitPending(chain);
+      grid.killDispatcher();
+      chain.anvil.mine(); // what was sent gets mined while the oracle is down
+      chain.anvil.automine(true);
+      grid.startDispatcher();
+
+      // 2. killed while catching up on logs: a deal and many blocks came while it was down
+      awaitOracleLog(grid, "initialize:" + HubService.taskId(first.dealId(), 1) + " mined");
+      grid.killDispatcher();
+      HubService.Deal second = chain.match(chain.appOrder(app, APP_PRICE, 100), DatasetOrder.none(),
+          chain.workerpoolOrder(pool, POOL_PRICE, 100, 0, 1),
+          chain.requestOrder(app, APP_PRICE, pool, POOL_PRICE, 2, 0, 1, "{\"label\":\"b{index}\"}"));
+      chain.anvil.mine(120);
+      grid.startDispatcher();
+      Thread.sleep(1_500); // some ranges of 4 blocks read, not all 120
+      grid.killDispatcher();
+      grid.startDispatcher();
+
+      awaitDeal(chain, grid, first.dealId(), 2);
+      awaitDeal(chain, grid, second.dealId(), 2);
+      String log = Files.readString(grid.dir().resolve("dispatcher.log")); // every run of the dispatcher
+      for (HubService.Deal d : List.of(first, second)) {
+        assertEquals(1, count(log, "Oracle: deal " + d.dealId() + " runs as grid job"), "the deal's notice was processed once");
+        assertEquals("COMPLETED", admin.getJob(DealTerms.jobId(d.dealId())).state());
+      }
+      assertOracleSentEachIntentOnce(chain, grid);
+    }
+  }
+
+  private static int count(String text, String what) {
+    int n = 0;
+    for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Waits until the oracle has a transaction in the node's pool, not mined. */
+  private static void awaitPending(TestingChain chain) throws Exception {
+    String oracle = chain.scheduler.address();
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < end) {
+      BigInteger pending = chain.anvil.web3j()
+          .ethGetTransactionCount(oracle, org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount();
+      BigInteger mined = chain.anvil.web3j()
+          .ethGetTransactionCount(oracle, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getTransactionCount();
+      if (pending.compareTo(mined) > 0) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    fail("the oracle sent nothing");
+  }
+
+  private static void awaitOracleLog(LocalGrid grid, String line) throws Exception {
+    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < end) {
+      if (Files.readString(grid.dir().resolve("dispatcher.log")).contains(line)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    fail("the dispatcher log never said: " + line);
+  }
+
   // ---- the parts ----------------------------------------------------------------------------
 
   /** A dispatcher whose oracle schedules a new workerpool of the chain's scheduler. */
-  static LocalGrid oracleGrid(TestingChain chain, Path dir) throws Exception {
+  static LocalGrid oracleGrid(TestingChain chain, Path dir, String... moreOptions) throws Exception {
     String pool = chain.scheduler.createWorkerpool("the lab's pool");
     HubService.Deployment d = chain.deployment;
     Map<String, Object> file = new LinkedHashMap<>();
@@ -130,9 +210,7 @@ class OracleIT {
     Json.mapper().writeValue(deployment.toFile(), file);
     String key = Numeric.toHexStringWithPrefixZeroPadded(chain.scheduler.credentials().getEcKeyPair().getPrivateKey(), 64);
     Files.writeString(dir.resolve("pool"), pool);
-    return LocalGrid.start(
-        dir.resolve("grid"),
-        Map.of("XW_CHAIN_KEY", key),
+    List<String> options = new ArrayList<>(List.of(
         "-Dpekko.cluster.roles.0=dispatcher",
         "-Dpekko.cluster.roles.1=oracle",
         "-Dxwgrid.oracle.enabled=true",
@@ -142,7 +220,9 @@ class OracleIT {
         "-Dxwgrid.oracle.confirmations=0",
         "-Dxwgrid.oracle.poll=300ms",
         "-Dxwgrid.dispatcher.workers.heartbeat-interval=1s",
-        "-Dxwgrid.dispatcher.workers.heartbeat-timeout=8s");
+        "-Dxwgrid.dispatcher.workers.heartbeat-timeout=8s"));
+    options.addAll(List.of(moreOptions));
+    return LocalGrid.start(dir.resolve("grid"), Map.of("XW_CHAIN_KEY", key), options.toArray(String[]::new));
   }
 
   static String pool(LocalGrid grid) throws java.io.IOException {

@@ -141,6 +141,16 @@ public final class Anvil implements AutoCloseable {
     rpc("evm_mine", List.of());
   }
 
+  /** Mines {@code blocks} empty blocks at once. */
+  public void mine(long blocks) {
+    rpc("anvil_mine", List.of(BigInteger.valueOf(blocks)));
+  }
+
+  /** Whether each transaction is mined as soon as it arrives (off: they wait in the pool for {@link #mine()}). */
+  public void automine(boolean on) {
+    rpc("evm_setAutomine", List.of(on));
+  }
+
   /** The latest block's timestamp, in seconds. */
   public long now() {
     try {
