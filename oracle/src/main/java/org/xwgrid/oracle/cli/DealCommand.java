@@ -3,16 +3,11 @@ package org.xwgrid.oracle.cli;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import org.xwgrid.oracle.chain.ChainValues;
-import org.xwgrid.oracle.cli.ChainCommand.ChainOptions;
 import org.xwgrid.oracle.market.DealView;
 import org.xwgrid.oracle.market.TaskView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code xw chain deal show DEALID}: a deal and each of its tasks, as the hub has them. */
 @Command(name = "deal", mixinStandardHelpOptions = true, description = "Deals on chain.", subcommands = {DealCommand.Show.class})
@@ -20,22 +15,14 @@ final class DealCommand extends GroupCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "The deal DEALID: app, dataset, workerpool, requester, prices, trust, category, volume, tasks.")
-  static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ChainOptions o;
-
+  static final class Show extends MarketCommand {
     @Parameters(index = "0", paramLabel = "DEALID") String dealId;
 
     @Override
     public Integer call() {
-      return ChainCommand.read(spec, o, (web3j, who, chainId) -> {
-        DealView deal = ChainCommand.market(o, new ChainCommand.OrderbookOption(), web3j, who, chainId)
-            .deal(ChainValues.bytes32("DEALID", dealId));
-        if (o.json) {
-          ChainCommand.printJson(spec, deal);
-        } else {
-          print(spec.commandLine().getOut(), deal);
-        }
+      return reading(market -> {
+        DealView deal = market.deal(ChainValues.bytes32("DEALID", dealId));
+        print(deal, out -> DealCommand.print(out, deal));
         return 0;
       });
     }

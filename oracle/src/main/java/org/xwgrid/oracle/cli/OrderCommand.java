@@ -4,23 +4,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import org.xwgrid.oracle.chain.AppOrder;
 import org.xwgrid.oracle.chain.ChainValues;
 import org.xwgrid.oracle.chain.DatasetOrder;
 import org.xwgrid.oracle.chain.RequestOrder;
 import org.xwgrid.oracle.chain.WorkerpoolOrder;
-import org.xwgrid.oracle.cli.ChainCommand.ChainOptions;
-import org.xwgrid.oracle.cli.ChainCommand.OrderbookOption;
 import org.xwgrid.oracle.market.MarketService;
 import org.xwgrid.oracle.market.Orderbook;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code xw chain order publish|show|cancel}: signed orders in the orderbook file, with iExec v5's
@@ -47,11 +42,7 @@ final class OrderCommand extends GroupCommand {
   static final class Publish extends GroupCommand {}
 
   /** What every publish command takes, and how it publishes and prints. */
-  abstract static class PublishCommand implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ChainOptions o;
-    @Mixin OrderbookOption book;
-
+  abstract static class PublishCommand extends MarketCommand.WithOrderbook {
     @Option(names = "--volume", defaultValue = "1", description = "How many tasks it serves (default: ${DEFAULT-VALUE}).")
     BigInteger volume;
 
@@ -63,14 +54,9 @@ final class OrderCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return ChainCommand.run(spec, o, (web3j, who, chainId) -> {
-        MarketService market = ChainCommand.market(o, book, web3j, who, chainId);
-        String hash = publish(market, who.getAddress());
-        if (o.json) {
-          ChainCommand.printJson(spec, market.show(hash));
-        } else {
-          spec.commandLine().getOut().println(hash);
-        }
+      return signed(market -> {
+        String hash = publish(market, market.hub().address());
+        print(market.show(hash), out -> out.println(hash));
         return 0;
       });
     }
@@ -79,44 +65,30 @@ final class OrderCommand extends GroupCommand {
   @Command(name = "app", mixinStandardHelpOptions = true, description = "Offers tasks of APP, an app you own, at --price each.")
   static final class PublishApp extends PublishCommand {
     @Parameters(index = "0", paramLabel = "APP", description = "The app's address.") String app;
-
-    @Option(names = "--price", defaultValue = "0", description = "Tokens per task (default: ${DEFAULT-VALUE}).") BigInteger price;
-
-    @Option(names = "--dataset-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only with this dataset.")
-    String datasetRestrict;
-
-    @Option(names = "--workerpool-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only on this workerpool.")
-    String workerpoolRestrict;
-
-    @Option(names = "--requester-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only for this requester.")
-    String requesterRestrict;
+    @Mixin OrderOptions.Price price;
+    @Mixin OrderOptions.DatasetRestrict dataset;
+    @Mixin OrderOptions.WorkerpoolRestrict workerpool;
+    @Mixin OrderOptions.RequesterRestrict requester;
 
     @Override
     String publish(MarketService market, String signer) throws IOException {
-      return market.publish(new AppOrder(app, price, volume, tag(tag), datasetRestrict, workerpoolRestrict,
-          requesterRestrict, MarketService.salt(), "0x"));
+      return market.publish(new AppOrder(app, price.value, volume, tag(tag), dataset.value, workerpool.value,
+          requester.value, MarketService.salt(), "0x"));
     }
   }
 
   @Command(name = "dataset", mixinStandardHelpOptions = true, description = "Offers DATASET, a dataset you own, at --price per task.")
   static final class PublishDataset extends PublishCommand {
     @Parameters(index = "0", paramLabel = "DATASET", description = "The dataset's address.") String dataset;
-
-    @Option(names = "--price", defaultValue = "0", description = "Tokens per task (default: ${DEFAULT-VALUE}).") BigInteger price;
-
-    @Option(names = "--app-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only for this app.")
-    String appRestrict;
-
-    @Option(names = "--workerpool-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only on this workerpool.")
-    String workerpoolRestrict;
-
-    @Option(names = "--requester-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only for this requester.")
-    String requesterRestrict;
+    @Mixin OrderOptions.Price price;
+    @Mixin OrderOptions.AppRestrict app;
+    @Mixin OrderOptions.WorkerpoolRestrict workerpool;
+    @Mixin OrderOptions.RequesterRestrict requester;
 
     @Override
     String publish(MarketService market, String signer) throws IOException {
-      return market.publish(new DatasetOrder(dataset, price, volume, tag(tag), appRestrict, workerpoolRestrict,
-          requesterRestrict, MarketService.salt(), "0x"));
+      return market.publish(new DatasetOrder(dataset, price.value, volume, tag(tag), app.value, workerpool.value,
+          requester.value, MarketService.salt(), "0x"));
     }
   }
 
@@ -124,27 +96,21 @@ final class OrderCommand extends GroupCommand {
       description = "Offers tasks of --category certified up to --trust on WORKERPOOL, a workerpool you own (schedule), at --price each.")
   static final class PublishWorkerpool extends PublishCommand {
     @Parameters(index = "0", paramLabel = "WORKERPOOL", description = "The workerpool's address.") String workerpool;
-
-    @Option(names = "--price", defaultValue = "0", description = "Tokens per task (default: ${DEFAULT-VALUE}).") BigInteger price;
+    @Mixin OrderOptions.Price price;
 
     @Option(names = "--category", defaultValue = "0", description = "The task category: 0 XS, 1 S, 2 M, 3 L, 4 XL (default: ${DEFAULT-VALUE}).")
     BigInteger category;
 
     @Option(names = "--trust", required = true, description = "The highest trust it certifies tasks at.") BigInteger trust;
 
-    @Option(names = "--app-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only for this app.")
-    String appRestrict;
-
-    @Option(names = "--dataset-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only with this dataset.")
-    String datasetRestrict;
-
-    @Option(names = "--requester-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only for this requester.")
-    String requesterRestrict;
+    @Mixin OrderOptions.AppRestrict app;
+    @Mixin OrderOptions.DatasetRestrict dataset;
+    @Mixin OrderOptions.RequesterRestrict requester;
 
     @Override
     String publish(MarketService market, String signer) throws IOException {
-      return market.publish(new WorkerpoolOrder(workerpool, price, volume, tag(tag), category, trust, appRestrict,
-          datasetRestrict, requesterRestrict, MarketService.salt(), "0x"));
+      return market.publish(new WorkerpoolOrder(workerpool, price.value, volume, tag(tag), category, trust, app.value,
+          dataset.value, requester.value, MarketService.salt(), "0x"));
     }
   }
 
@@ -173,12 +139,11 @@ final class OrderCommand extends GroupCommand {
     @Option(names = "--dataset-max-price", defaultValue = "0", description = "Most tokens per task for the dataset (default: ${DEFAULT-VALUE}).")
     BigInteger datasetMaxPrice;
 
-    @Option(names = "--workerpool-restrict", defaultValue = ChainValues.ZERO_ADDRESS, description = "Only on this workerpool.")
-    String workerpoolRestrict;
+    @Mixin OrderOptions.WorkerpoolRestrict workerpool;
 
     @Override
     String publish(MarketService market, String signer) throws IOException {
-      return market.publish(new RequestOrder(app, appMaxPrice, dataset, datasetMaxPrice, workerpoolRestrict,
+      return market.publish(new RequestOrder(app, appMaxPrice, dataset, datasetMaxPrice, workerpool.value,
           workerpoolMaxPrice, signer, volume, tag(tag), category, trust, signer, ChainValues.ZERO_ADDRESS, params,
           MarketService.salt(), "0x"));
     }
@@ -186,11 +151,7 @@ final class OrderCommand extends GroupCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "The orderbook's orders (or the order HASH) with what each has left on chain.")
-  static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ChainOptions o;
-    @Mixin OrderbookOption book;
-
+  static final class Show extends MarketCommand.WithOrderbook {
     @Parameters(index = "0", arity = "0..1", paramLabel = "HASH", description = "One order's hash.") String hash;
 
     @Option(names = "--app", paramLabel = "APP", description = "Only orders of this app (its address or name): app orders and requests.")
@@ -201,15 +162,10 @@ final class OrderCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return ChainCommand.read(spec, o, (web3j, who, chainId) -> {
-        MarketService market = ChainCommand.market(o, book, web3j, who, chainId);
+      return reading(market -> {
         if (hash != null) {
           MarketService.Listed one = market.show(hash);
-          if (o.json) {
-            ChainCommand.printJson(spec, one);
-          } else {
-            print(spec.commandLine().getOut(), List.of(one));
-          }
+          print(one, out -> table(out, List.of(one)));
           return 0;
         }
         Predicate<Orderbook.Entry> filter = e -> true;
@@ -223,16 +179,12 @@ final class OrderCommand extends GroupCommand {
               : e.kind() == Orderbook.Kind.REQUEST && e.request().workerpool().equals(w));
         }
         List<MarketService.Listed> listed = market.list(filter);
-        if (o.json) {
-          ChainCommand.printJson(spec, listed);
-        } else {
-          print(spec.commandLine().getOut(), listed);
-        }
+        print(listed, out -> table(out, listed));
         return 0;
       });
     }
 
-    private static void print(PrintWriter out, List<MarketService.Listed> listed) {
+    private static void table(PrintWriter out, List<MarketService.Listed> listed) {
       if (listed.isEmpty()) {
         out.println("no orders");
         return;
@@ -257,24 +209,15 @@ final class OrderCommand extends GroupCommand {
 
   @Command(name = "cancel", mixinStandardHelpOptions = true,
       description = "Cancels your order HASH on chain (it can no longer match) and marks it cancelled in the orderbook.")
-  static final class Cancel implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ChainOptions o;
-    @Mixin OrderbookOption book;
-
+  static final class Cancel extends MarketCommand.WithOrderbook {
     @Parameters(index = "0", paramLabel = "HASH", description = "The order's hash.") String hash;
 
     @Override
     public Integer call() {
-      return ChainCommand.run(spec, o, (web3j, who, chainId) -> {
-        MarketService market = ChainCommand.market(o, book, web3j, who, chainId);
+      return signed(market -> {
         market.cancel(hash);
         MarketService.Listed cancelled = market.show(hash);
-        if (o.json) {
-          ChainCommand.printJson(spec, cancelled);
-        } else {
-          spec.commandLine().getOut().println("cancelled " + cancelled.hash());
-        }
+        print(cancelled, out -> out.println("cancelled " + cancelled.hash()));
         return 0;
       });
     }

@@ -9,20 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.xwgrid.oracle.chain.ChainValues;
-import org.xwgrid.oracle.cli.ChainCommand.ChainOptions;
-import org.xwgrid.oracle.cli.ChainCommand.OrderbookOption;
 import org.xwgrid.oracle.market.DealView;
 import org.xwgrid.oracle.market.MarketService;
 import org.xwgrid.oracle.market.Orderbook;
 import org.xwgrid.oracle.market.TaskView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code xw chain run APP ...} (iexec-sdk's {@code app run}): buys {@code --volume} tasks of an app
@@ -35,14 +29,11 @@ import picocli.CommandLine.Spec;
     description = {"Buys tasks of APP (its address or registered name) from the orderbook: the cheapest app and workerpool"
         + " orders that fit, matched with a request order you sign; prints the deal id.",
         "With --watch, follows the tasks until each is COMPLETED or FAILED, then downloads the results into DIR/<task index>/."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends MarketCommand.WithOrderbook {
   /** What {@code --json} prints; {@code tasks} and {@code directory} only with {@code --watch}. */
   record Result(String dealId, BigInteger volume, String appOrder, String workerpoolOrder, BigInteger pricePerTask,
       String directory, List<TaskView> tasks) {}
 
-  @Spec CommandSpec spec;
-  @Mixin ChainOptions o;
-  @Mixin OrderbookOption book;
 
   @Parameters(index = "0", paramLabel = "APP", description = "The app's address, or its registered name.") String app;
 
@@ -80,17 +71,16 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return ChainCommand.run(spec, o, (web3j, who, chainId) -> {
+    return signed(market -> {
       if (trust.signum() <= 0) {
         throw new IllegalArgumentException("--trust must be at least 1");
       }
-      MarketService market = ChainCommand.market(o, book, web3j, who, chainId);
       String appId = market.resolveApp(app);
-      Orderbook.Demand demand = new Orderbook.Demand(appId, who.getAddress(), category, trust, OrderCommand.tag(tag),
+      Orderbook.Demand demand = new Orderbook.Demand(appId, market.hub().address(), category, trust, OrderCommand.tag(tag),
           volume, workerpool == null ? null : ChainValues.address("--workerpool", workerpool), maxPrice);
       MarketService.Bought bought = market.buy(demand, params);
       String dealId = bought.deal().dealId();
-      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter out = out();
       if (!o.json) {
         out.println(dealId);
         out.flush();

@@ -1,18 +1,12 @@
 package org.xwgrid.oracle.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.xwgrid.oracle.chain.ChainValues;
-import org.xwgrid.oracle.cli.ChainCommand.ChainOptions;
-import org.xwgrid.oracle.market.MarketService;
 import org.xwgrid.oracle.market.TaskResults;
 import org.xwgrid.oracle.market.TaskView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code xw chain task show|claim TASKID}: a task as the hub has it, its results, its refund. */
 @Command(name = "task", mixinStandardHelpOptions = true, description = "Tasks of deals on chain.",
@@ -21,10 +15,7 @@ final class TaskCommand extends GroupCommand {
 
   @Command(name = "show", mixinStandardHelpOptions = true,
       description = "The task TASKID: status, deadlines, consensus, results; --download fetches a completed task's results.")
-  static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ChainOptions o;
-
+  static final class Show extends MarketCommand {
     @Parameters(index = "0", paramLabel = "TASKID") String taskId;
 
     @Option(names = "--download", paramLabel = "DIR", description = "Download and unzip the results into DIR (new or empty).")
@@ -32,20 +23,17 @@ final class TaskCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return ChainCommand.read(spec, o, (web3j, who, chainId) -> {
-        MarketService market = ChainCommand.market(o, new ChainCommand.OrderbookOption(), web3j, who, chainId);
+      return reading(market -> {
         TaskView task = market.task(ChainValues.bytes32("TASKID", taskId));
         if (download != null) {
           download(task, download);
         }
-        if (o.json) {
-          ChainCommand.printJson(spec, task);
-        } else {
-          DealCommand.print(spec.commandLine().getOut(), task);
+        print(task, out -> {
+          DealCommand.print(out, task);
           if (download != null) {
-            spec.commandLine().getOut().println("results in " + download);
+            out.println("results in " + download);
           }
-        }
+        });
         return 0;
       });
     }
@@ -72,10 +60,7 @@ final class TaskCommand extends GroupCommand {
 
   @Command(name = "claim", mixinStandardHelpOptions = true,
       description = "Fails the task TASKID past its final deadline and refunds its requester (anyone may).")
-  static final class Claim implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin ChainOptions o;
-
+  static final class Claim extends MarketCommand {
     @Parameters(index = "0", paramLabel = "TASKID") String taskId;
 
     @Option(names = "--deal", paramLabel = "DEALID", description = "The task's deal: needed if nobody initialized the task.")
@@ -83,16 +68,11 @@ final class TaskCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return ChainCommand.run(spec, o, (web3j, who, chainId) -> {
-        MarketService market = ChainCommand.market(o, new ChainCommand.OrderbookOption(), web3j, who, chainId);
+      return signed(market -> {
         TaskView task = market.claim(ChainValues.bytes32("TASKID", taskId),
             dealId == null ? null : ChainValues.bytes32("--deal", dealId));
-        if (o.json) {
-          ChainCommand.printJson(spec, task);
-        } else {
-          spec.commandLine().getOut().println("claimed " + task.taskId() + ": " + task.status()
-              + "; its requester's payment is back in its escrow");
-        }
+        print(task, out -> out.println("claimed " + task.taskId() + ": " + task.status()
+            + "; its requester's payment is back in its escrow"));
         return 0;
       });
     }

@@ -37,8 +37,8 @@ class OrderbookTest {
 
   @Test
   void shouldKeyEntriesByTheirOrderHashInPublicationOrder() {
-    AppOrder app = app(APP, 5, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder pool = pool(POOL, 100, 10, 0, 5, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder app = app(5);
+    WorkerpoolOrder pool = pool(POOL, 100, 0, 5);
     Orderbook book = Orderbook.empty(CHAIN, HUB).with(Entry.of(app, OWNER, NOW)).with(Entry.of(pool, OWNER, NOW));
 
     assertEquals(2, book.orders().size());
@@ -50,7 +50,7 @@ class OrderbookTest {
 
   @Test
   void shouldRefuseAnOrderPublishedTwiceAndMarkACancelledOne() {
-    AppOrder app = app(APP, 5, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder app = app(5);
     Orderbook book = Orderbook.empty(CHAIN, HUB).with(Entry.of(app, OWNER, NOW));
     String hash = book.domain().hash(app);
 
@@ -64,7 +64,7 @@ class OrderbookTest {
 
   @Test
   void shouldRefuseAnEntryWithoutItsOrderOrWithTwo() {
-    AppOrder app = app(APP, 5, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder app = app(5);
     assertThrows(IllegalArgumentException.class,
         () -> new Entry(Orderbook.Kind.WORKERPOOL, OWNER, NOW, false, app, null, null, null));
     assertThrows(IllegalArgumentException.class,
@@ -73,14 +73,14 @@ class OrderbookTest {
 
   @Test
   void shouldRefuseAnOrderbookOfAnotherHubOrWhoseKeysAreNotItsHashes() {
-    AppOrder app = app(APP, 5, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder app = app(5);
     Orderbook book = Orderbook.empty(CHAIN, HUB).with(Entry.of(app, OWNER, NOW));
     assertEquals(book, book.checked(CHAIN, HUB));
     IllegalArgumentException otherChain = assertThrows(IllegalArgumentException.class, () -> book.checked(1, HUB));
     assertTrue(otherChain.getMessage().contains("on chain 31337"), otherChain.getMessage());
     assertThrows(IllegalArgumentException.class, () -> book.checked(CHAIN, SOMEONE));
 
-    AppOrder tampered = app(APP, 1, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder tampered = app(1);
     Orderbook forged = new Orderbook(CHAIN, HUB, Map.of(book.domain().hash(app), Entry.of(tampered, OWNER, NOW)));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> forged.checked(CHAIN, HUB));
     assertTrue(e.getMessage().contains("holds an order whose hash is"), e.getMessage());
@@ -90,13 +90,13 @@ class OrderbookTest {
 
   @Test
   void shouldPickTheCheapestFittingWorkerpoolOrderWithEnoughVolumeLeft() {
-    AppOrder app = app(APP, 5, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder dear = pool(POOL, 300, 10, 0, 10, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder cheapButExhausted = pool(POOL, 50, 10, 0, 10, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder cheapButLowTrust = pool(POOL, 60, 10, 0, 3, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder cheapOtherCategory = pool(POOL, 70, 10, 1, 10, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder best = pool(OTHER_POOL, 100, 10, 0, 5, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder sameButLater = pool(POOL, 100, 10, 0, 5, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder app = app(5);
+    WorkerpoolOrder dear = pool(POOL, 300, 0, 10);
+    WorkerpoolOrder cheapButExhausted = pool(POOL, 50, 0, 10);
+    WorkerpoolOrder cheapButLowTrust = pool(POOL, 60, 0, 3);
+    WorkerpoolOrder cheapOtherCategory = pool(POOL, 70, 1, 10);
+    WorkerpoolOrder best = pool(OTHER_POOL, 100, 0, 5);
+    WorkerpoolOrder sameButLater = pool(POOL, 100, 0, 5);
     Orderbook book = book(app, dear, cheapButExhausted, cheapButLowTrust, cheapOtherCategory, best, sameButLater);
     Map<String, BigInteger> left = new HashMap<>();
     left.put(book.domain().hash(cheapButExhausted), BigInteger.ONE);
@@ -112,13 +112,13 @@ class OrderbookTest {
 
   @Test
   void shouldSayWhatEachWorkerpoolOrderLacksWhenNoneFits() {
-    AppOrder app = app(APP, 5, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder lowTrust = pool(POOL, 60, 10, 0, 3, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder otherCategory = pool(POOL, 70, 10, 1, 10, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder exhausted = pool(POOL, 80, 10, 0, 10, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder app = app(5);
+    WorkerpoolOrder lowTrust = pool(POOL, 60, 0, 3);
+    WorkerpoolOrder otherCategory = pool(POOL, 70, 1, 10);
+    WorkerpoolOrder exhausted = pool(POOL, 80, 0, 10);
     WorkerpoolOrder otherApp = pool(POOL, 80, 10, 0, 10, OTHER_APP, ZERO_BYTES32);
-    WorkerpoolOrder cancelled = pool(POOL, 10, 10, 0, 10, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder noTee = pool(POOL, 10, 10, 0, 10, ZERO_ADDRESS, ZERO_BYTES32);
+    WorkerpoolOrder cancelled = pool(POOL, 10, 0, 10);
+    WorkerpoolOrder noTee = pool(POOL, 10, 0, 10);
     Orderbook book = book(app, lowTrust, otherCategory, exhausted, otherApp, cancelled, noTee)
         .cancelled(Orderbook.empty(CHAIN, HUB).domain().hash(cancelled));
     Map<String, BigInteger> left = new HashMap<>();
@@ -140,7 +140,7 @@ class OrderbookTest {
 
   @Test
   void shouldRefuseWhenTheAppHasNoUsableOrder() {
-    WorkerpoolOrder pool = pool(POOL, 100, 10, 0, 5, ZERO_ADDRESS, ZERO_BYTES32);
+    WorkerpoolOrder pool = pool(POOL, 100, 0, 5);
     NoMatchException none = assertThrows(NoMatchException.class,
         () -> book(pool).select(demand(APP, 0, 5, 1, null, null), h -> BigInteger.TEN));
     assertTrue(none.getMessage().contains("no usable app order for the app " + APP + " in the orderbook (none published)"),
@@ -148,7 +148,7 @@ class OrderbookTest {
 
     AppOrder forSomeoneElse = app(APP, 5, 10, SOMEONE, ZERO_ADDRESS, ZERO_BYTES32);
     AppOrder forAnotherPool = app(APP, 5, 10, ZERO_ADDRESS, OTHER_POOL, ZERO_BYTES32);
-    AppOrder tooDear = app(APP, 500, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder tooDear = app(500);
     NoMatchException unfit = assertThrows(NoMatchException.class,
         () -> book(forSomeoneElse, forAnotherPool, tooDear, pool).select(demand(APP, 0, 5, 1, POOL, 200), h -> BigInteger.TEN));
     String why = unfit.getMessage();
@@ -160,8 +160,8 @@ class OrderbookTest {
   @Test
   void shouldKeepTheTotalPriceUnderTheMaxPriceAndHonourTheAppsWorkerpoolRestriction() {
     AppOrder onlyOtherPool = app(APP, 1, 10, ZERO_ADDRESS, OTHER_POOL, ZERO_BYTES32);
-    WorkerpoolOrder cheap = pool(POOL, 50, 10, 0, 5, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder other = pool(OTHER_POOL, 150, 10, 0, 5, ZERO_ADDRESS, ZERO_BYTES32);
+    WorkerpoolOrder cheap = pool(POOL, 50, 0, 5);
+    WorkerpoolOrder other = pool(OTHER_POOL, 150, 0, 5);
     Orderbook book = book(onlyOtherPool, cheap, other);
 
     assertEquals(other, book.select(demand(APP, 0, 5, 1, null, null), h -> BigInteger.TEN).workerpool());
@@ -174,8 +174,8 @@ class OrderbookTest {
   @Test
   void shouldIgnoreRequestOrdersAndOtherAppsWhenSelecting() {
     AppOrder other = app(OTHER_APP, 1, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
-    AppOrder mine = app(APP, 7, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
-    WorkerpoolOrder pool = pool(POOL, 100, 10, 0, 5, ZERO_ADDRESS, ZERO_BYTES32);
+    AppOrder mine = app(7);
+    WorkerpoolOrder pool = pool(POOL, 100, 0, 5);
     RequestOrder request = new RequestOrder(APP, BigInteger.ONE, ZERO_ADDRESS, BigInteger.ZERO, ZERO_ADDRESS,
         BigInteger.ONE, REQUESTER, BigInteger.ONE, ZERO_BYTES32, BigInteger.ZERO, BigInteger.ONE, REQUESTER,
         ZERO_ADDRESS, "", salt(), "0x");
@@ -205,6 +205,16 @@ class OrderbookTest {
   private static Demand demand(String app, long category, long trust, long volume, String pool, Integer maxPrice, String tag) {
     return new Demand(app, REQUESTER, BigInteger.valueOf(category), BigInteger.valueOf(trust), tag,
         BigInteger.valueOf(volume), pool, maxPrice == null ? null : BigInteger.valueOf(maxPrice));
+  }
+
+  /** An app order of {@link #APP} for 10 tasks, unrestricted. */
+  private AppOrder app(long price) {
+    return app(APP, price, 10, ZERO_ADDRESS, ZERO_ADDRESS, ZERO_BYTES32);
+  }
+
+  /** A workerpool order for 10 tasks, unrestricted, without tag. */
+  private WorkerpoolOrder pool(String pool, long price, long category, long trust) {
+    return pool(pool, price, 10, category, trust, ZERO_ADDRESS, ZERO_BYTES32);
   }
 
   private AppOrder app(String app, long price, long volume, String requesterRestrict, String poolRestrict, String tag) {
