@@ -114,6 +114,11 @@ class ChainCommandIT {
       Map<String, String> poolOwner = m.env(m.poolOwner);
       Map<String, String> requester = m.env(m.requester);
 
+      // the deployer sends the requester tokens, which it deposits
+      JsonNode sent = json(xwOk(m.env(Anvil.account(0)), "chain", "wallet", "send", "20000", m.requester.getAddress(), "--json"));
+      assertEquals(1_000_000 - 20_000, sent.get("tokens").asLong());
+      m.party(m.requester).deposit(BigInteger.valueOf(10_000));
+
       // owners publish; nobody publishes for what is not theirs
       String appOrder = xwOk(appOwner, "chain", "order", "publish", "app", m.app, "--price", "" + APP_PRICE, "--volume", "10").lastLine();
       assertTrue(appOrder.matches("0x[0-9a-f]{64}"), appOrder);
@@ -159,7 +164,7 @@ class ChainCommandIT {
       assertEquals("--seed=1", deal.get("params").asText());
       assertEquals(List.of("UNSET", "UNSET"), statuses(deal));
       assertEquals(2 * (APP_PRICE + POOL_PRICE), m.deployer.account(m.requester.getAddress()).locked.longValueExact());
-      assertEquals(8, json(xwOk(requester, "chain", "order", "show", appOrder, "--json")).get("remaining").asLong());
+      assertEquals(BigInteger.TWO, m.deployer.consumed(appOrder), "the deal took 2 of the app order's 10 tasks");
 
       // the test plays the pool: task 0 certified and finalized with results served over HTTP, task 1 left hanging
       String task0 = HubService.taskId(dealId, 0);
@@ -250,10 +255,10 @@ class ChainCommandIT {
       this.dir = dir;
       this.deployment = d;
       this.deployer = party(Anvil.account(0), d);
-      for (Credentials c : List.of(requester, poolOwner)) {
+      for (Credentials c : List.of(Anvil.account(0), poolOwner)) {
         deployer.send("mint", deployer.token(), deployer.token().mint(c.getAddress(), BigInteger.valueOf(1_000_000)));
-        party(c, d).deposit(BigInteger.valueOf(10_000));
       }
+      scheduler().deposit(BigInteger.valueOf(10_000));
       deployer.send("mint", deployer.token(), deployer.token().mint(poor.getAddress(), BigInteger.valueOf(50)));
       party(poor, d).deposit(BigInteger.valueOf(50));
       TransactionReceipt created = deployer.send("createCategory", deployer.hub(),
@@ -277,6 +282,10 @@ class ChainCommandIT {
       Files.writeString(dir.resolve("chain.json"), Json.mapper().writeValueAsString(new ChainCommand.DeploymentFile(
           anvil.chainId(), d.token(), d.appRegistry(), d.datasetRegistry(), d.workerpoolRegistry(), d.hub())));
       return new Market(anvil, dir, d);
+    }
+
+    HubService party(Credentials c) {
+      return party(c, deployment);
     }
 
     private HubService party(Credentials c, HubService.Deployment d) {

@@ -159,6 +159,11 @@ public final class HubService {
     return send("depositFor", hub, hub.depositFor(amount, target));
   }
 
+  /** Sends {@code amount} tokens of the sender's wallet to {@code to}'s wallet. */
+  public TransactionReceipt transfer(String to, BigInteger amount) {
+    return send("transfer", token, token.transfer(ChainValues.address("recipient", to), amount));
+  }
+
   /** Takes {@code amount} free tokens of the sender's escrow account back to its wallet. */
   public TransactionReceipt withdraw(BigInteger amount) {
     return send("withdraw", hub, hub.withdraw(amount));

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
     name = "chain",
     description = {
         "The chain bridge, after iexec-sdk (users' guide: docs/chain-cli.md):",
-        "  deploy; wallet show|deposit|withdraw; app register; workerpool register",
+        "  deploy; wallet show|deposit|withdraw|send; app register; workerpool register",
         "  order publish app|dataset|workerpool|request; order show; order cancel",
         "  run APP [--watch]    buy tasks from the orderbook, follow, download",
         "  deal show DEALID; task show TASKID [--download DIR]; task claim TASKID"},
@@ -221,7 +222,7 @@ public final class ChainCommand extends GroupCommand {
   }
 
   @Command(name = "wallet", mixinStandardHelpOptions = true, description = "A wallet's ether, tokens and escrow.",
-      subcommands = {Show.class, Deposit.class, Withdraw.class})
+      subcommands = {Show.class, Deposit.class, Withdraw.class, Send.class})
   static final class Wallet extends GroupCommand {}
 
   /** Prints an address's balances. */
@@ -270,7 +271,7 @@ public final class ChainCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return move(spec, o, amount, true);
+      return move(spec, o, amount, hub -> hub.deposit(amount));
     }
   }
 
@@ -283,22 +284,33 @@ public final class ChainCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return move(spec, o, amount, false);
+      return move(spec, o, amount, hub -> hub.withdraw(amount));
     }
   }
 
-  /** Deposits ({@code in}) or withdraws {@code amount} tokens, then shows the wallet. */
-  private static int move(CommandSpec spec, ChainOptions o, BigInteger amount, boolean in) {
+  @Command(name = "send", mixinStandardHelpOptions = true, description = "Sends AMOUNT tokens from your wallet to the wallet of ADDRESS.")
+  static final class Send implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ChainOptions o;
+
+    @Parameters(index = "0", paramLabel = "AMOUNT") BigInteger amount;
+
+    @Parameters(index = "1", paramLabel = "ADDRESS") String to;
+
+    @Override
+    public Integer call() {
+      return move(spec, o, amount, hub -> hub.transfer(to, amount));
+    }
+  }
+
+  /** Moves {@code amount} tokens of the signer's by {@code action}, then shows the signer's wallet. */
+  private static int move(CommandSpec spec, ChainOptions o, BigInteger amount, Consumer<HubService> action) {
     return run(spec, o, (web3j, who, chainId) -> {
       if (amount.signum() <= 0) {
         throw new IllegalArgumentException("AMOUNT must be a positive number of tokens");
       }
       HubService hub = hub(o, web3j, who, chainId);
-      if (in) {
-        hub.deposit(amount);
-      } else {
-        hub.withdraw(amount);
-      }
+      action.accept(hub);
       return show(spec, o, web3j, hub, who.getAddress());
     });
   }

@@ -128,7 +128,7 @@ final class RunCommand extends MarketCommand.WithOrderbook {
         return deal;
       }
       if (System.nanoTime() >= end) {
-        progress.printf("stopped watching after %s%n", timeout);
+        progress.printf("stopped watching after %s%n", timeout.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
         return deal;
       }
       if (BigInteger.valueOf(market.hub().blockTime()).compareTo(finalDeadline) >= 0) {
