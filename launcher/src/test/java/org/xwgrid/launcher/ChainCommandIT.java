@@ -191,10 +191,14 @@ class ChainCommandIT {
       Process watching = m.xwInBackground(requester, watchOut, "chain", "run", m.app, "--params", "--seed=2",
           "--trust", "3", "--volume", "1", "--category", "" + m.category, "--watch", "--interval", "500ms",
           "--timeout", "60s", "-o", dir.resolve("watched").toString());
-      String watchedDeal = firstLine(watchOut, watching);
-      m.scheduler().initialize(watchedDeal, 0);
-      m.certify(watchedDeal, 0, server, dir.resolve("output-w"), "watched\n");
-      assertTrue(watching.waitFor(60, TimeUnit.SECONDS), "the watch ends when its task does");
+      try {
+        String watchedDeal = firstLine(watchOut, watching);
+        m.scheduler().initialize(watchedDeal, 0);
+        m.certify(watchedDeal, 0, server, dir.resolve("output-w"), "watched\n");
+        assertTrue(watching.waitFor(60, TimeUnit.SECONDS), "the watch ends when its task does");
+      } finally {
+        watching.destroyForcibly();
+      }
       String watchLog = Files.readString(watchOut);
       assertEquals(0, watching.exitValue(), watchLog);
       assertTrue(watchLog.contains(" COMPLETED"), watchLog);
