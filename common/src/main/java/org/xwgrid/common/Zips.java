@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -57,6 +59,35 @@ public final class Zips {
   public static void unzip(Path zip, Path target) throws IOException {
     try (InputStream in = Files.newInputStream(zip)) {
       unzip(in, target);
+    }
+  }
+
+  /**
+   * Unzips into {@code target}, all or nothing: into a staging folder beside it, which then
+   * replaces {@code target} and whatever it held. A refused entry (see {@link #unzip(Path, Path)})
+   * or a broken zip leaves {@code target} as it was.
+   */
+  public static void unzipReplacing(Path zip, Path target) throws IOException {
+    Path parent = Files.createDirectories(target.toAbsolutePath().getParent());
+    Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".unzip-");
+    try {
+      unzip(zip, staging);
+      deleteTree(target);
+      Files.move(staging, target);
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  /** Deletes {@code p} and everything under it, without following links; nothing if absent. */
+  public static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
     }
   }
 

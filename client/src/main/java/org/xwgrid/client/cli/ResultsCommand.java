@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.xwgrid.client.GridClient;
 import org.xwgrid.client.GridClientException;
 import org.xwgrid.common.Hashes;
@@ -116,27 +115,7 @@ public final class ResultsCommand extends GridCommand {
         throw new IOException("its sha256 is " + got + ", not " + expected);
       }
     }
-    Path target = output.resolve(Integer.toString(task.index()));
-    Path staging = output.resolve(".xw-result-" + task.index() + ".d");
-    deleteTree(staging);
-    try {
-      Zips.unzip(zip, staging);
-      deleteTree(target);
-      Files.move(staging, target);
-    } finally {
-      deleteTree(staging);
-    }
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
+    Zips.unzipReplacing(zip, output.resolve(Integer.toString(task.index())));
   }
 
   private static String lastError(TaskView t) {

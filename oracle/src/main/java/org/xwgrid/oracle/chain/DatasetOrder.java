@@ -7,6 +7,7 @@ import static org.xwgrid.oracle.chain.ChainValues.bytes;
 import static org.xwgrid.oracle.chain.ChainValues.bytes32;
 import static org.xwgrid.oracle.chain.ChainValues.uint256;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigInteger;
 
 /**
@@ -43,6 +44,7 @@ public record DatasetOrder(
         ZERO_BYTES32, "0x");
   }
 
+  @JsonIgnore // not a field of the order: keeps its JSON (orderbook files) to the order's fields
   public boolean isNone() {
     return ZERO_ADDRESS.equals(dataset);
   }

@@ -159,9 +159,24 @@ public final class HubService {
     return send("depositFor", hub, hub.depositFor(amount, target));
   }
 
+  /** Sends {@code amount} tokens of the sender's wallet to {@code to}'s wallet. */
+  public TransactionReceipt transfer(String to, BigInteger amount) {
+    return send("transfer", token, token.transfer(ChainValues.address("recipient", to), amount));
+  }
+
   /** Takes {@code amount} free tokens of the sender's escrow account back to its wallet. */
   public TransactionReceipt withdraw(BigInteger amount) {
     return send("withdraw", hub, hub.withdraw(amount));
+  }
+
+  /** The latest block's time, in seconds since the epoch (the hub's clock for deadlines). */
+  public long blockTime() {
+    try {
+      return web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send()
+          .getBlock().getTimestamp().longValueExact();
+    } catch (IOException e) {
+      throw new UncheckedIOException("chain unreachable", e);
+    }
   }
 
   /** The free (stake) and locked parts of {@code account}'s escrow. */
@@ -198,6 +213,50 @@ public final class HubService {
         "matchOrders", hub, hub.matchOrders(struct(app), struct(dataset), struct(workerpool), struct(request)));
     XwHub.OrdersMatchedEventResponse matched = XwHub.getOrdersMatchedEvents(r).get(0);
     return new Deal(Numeric.toHexString(matched.dealid), matched.volume, r);
+  }
+
+  /**
+   * Presigns ({@link Eip712.Operation#SIGN}) or cancels ({@link Eip712.Operation#CLOSE}) an order
+   * on chain, as its owner (the sender): a presigned order matches without its signature, a closed
+   * one has no volume left.
+   */
+  public TransactionReceipt manage(AppOrder o, Eip712.Operation op) {
+    return send("manageAppOrder", hub, hub.manageAppOrder(
+        new XwHub.AppOrderOperation(struct(o), BigInteger.valueOf(op.ordinal()), new byte[0])));
+  }
+
+  public TransactionReceipt manage(DatasetOrder o, Eip712.Operation op) {
+    return send("manageDatasetOrder", hub, hub.manageDatasetOrder(
+        new XwHub.DatasetOrderOperation(struct(o), BigInteger.valueOf(op.ordinal()), new byte[0])));
+  }
+
+  public TransactionReceipt manage(WorkerpoolOrder o, Eip712.Operation op) {
+    return send("manageWorkerpoolOrder", hub, hub.manageWorkerpoolOrder(
+        new XwHub.WorkerpoolOrderOperation(struct(o), BigInteger.valueOf(op.ordinal()), new byte[0])));
+  }
+
+  public TransactionReceipt manage(RequestOrder o, Eip712.Operation op) {
+    return send("manageRequestOrder", hub, hub.manageRequestOrder(
+        new XwHub.RequestOrderOperation(struct(o), BigInteger.valueOf(op.ordinal()), new byte[0])));
+  }
+
+  /** How much of the order with that hash was matched (its whole volume once closed). */
+  public BigInteger consumed(String orderHash) {
+    return call(hub.viewConsumed(bytes32(orderHash)));
+  }
+
+  public XwHub.Deal deal(String dealId) {
+    return call(hub.viewDeal(bytes32(dealId)));
+  }
+
+  public XwHub.Task task(String taskId) {
+    return call(hub.viewTask(bytes32(taskId)));
+  }
+
+  /** Starts and claims at once a task that nobody initialized, past its final deadline. */
+  public TransactionReceipt initializeAndClaim(String dealId, long idx) {
+    return send("initializeAndClaimArray", hub, hub.initializeAndClaimArray(
+        List.of(bytes32(dealId)), List.of(BigInteger.valueOf(idx))));
   }
 
   public TransactionReceipt initialize(String dealId, long idx) {

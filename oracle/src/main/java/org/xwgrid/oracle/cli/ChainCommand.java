@@ -6,9 +6,11 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.WalletUtils;
@@ -18,6 +20,8 @@ import org.web3j.protocol.http.HttpService;
 import org.xwgrid.common.Json;
 import org.xwgrid.oracle.chain.HubService;
 import org.xwgrid.oracle.contracts.XwHub;
+import org.xwgrid.oracle.market.MarketService;
+import org.xwgrid.oracle.market.OrderbookFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,17 +35,28 @@ import picocli.CommandLine.Spec;
  * {@code XW_KEYSTORE_PASSWORD}) or from {@code XW_CHAIN_KEY}, never from the command line; the
  * node from {@code --rpc} or {@code XW_CHAIN_RPC}; the contracts from the deployment file that
  * {@code chain deploy} writes ({@code --deployment} or {@code XW_CHAIN_DEPLOYMENT}, default
- * {@code chain.json}).
+ * {@code chain.json}); published orders from the orderbook file ({@code --orderbook},
+ * {@code XW_CHAIN_ORDERBOOK}, default {@code orderbook.json} beside the deployment file). Read
+ * commands need no key. Users' guide: {@code docs/chain-cli.md}.
  */
 @Command(
     name = "chain",
-    description = "The chain bridge: deploy the hub, manage a wallet's escrow.",
+    description = {
+        "The chain bridge, after iexec-sdk (users' guide: docs/chain-cli.md):",
+        "  deploy; wallet show|deposit|withdraw|send; app register; workerpool register",
+        "  order publish app|dataset|workerpool|request; order show; order cancel",
+        "  run APP [--watch]    buy tasks from the orderbook, follow, download",
+        "  deal show DEALID; task show TASKID [--download DIR]; task claim TASKID"},
     mixinStandardHelpOptions = true,
-    subcommands = {ChainCommand.Deploy.class, ChainCommand.Wallet.class, ChainCommand.App.class, ChainCommand.Workerpool.class})
+    subcommands = {ChainCommand.Deploy.class, ChainCommand.Wallet.class, ChainCommand.App.class, ChainCommand.Workerpool.class,
+        OrderCommand.class, RunCommand.class, DealCommand.class, TaskCommand.class})
 public final class ChainCommand extends GroupCommand {
 
   /** Where the chain is and who signs. */
   public static final class ChainOptions {
+    /** Reads need an account to call from, never its key: this one signs nothing. */
+    private static final Credentials READER = Credentials.create("0x" + "0".repeat(63) + "1");
+
     @Option(names = "--rpc", description = "The node's JSON-RPC URL (default: $XW_CHAIN_RPC, else http://127.0.0.1:8545).")
     String rpc;
 
@@ -60,6 +75,12 @@ public final class ChainCommand extends GroupCommand {
 
     Path deployment() {
       return deployment != null ? deployment : Path.of(env("XW_CHAIN_DEPLOYMENT", "chain.json"));
+    }
+
+    /** The signer's credentials if a key is given, else a throwaway identity that only reads. */
+    Credentials credentialsOrReader() throws IOException {
+      String key = System.getenv("XW_CHAIN_KEY");
+      return keystore == null && (key == null || key.isBlank()) ? READER : credentials();
     }
 
     Credentials credentials() throws IOException {
@@ -104,11 +125,35 @@ public final class ChainCommand extends GroupCommand {
     }
   }
 
-  /** Runs {@code body} on a connected service, turning bad input into a one-line error and exit 1. */
+  /** Where the orderbook is. */
+  public static final class OrderbookOption {
+    @Option(names = "--orderbook", paramLabel = "FILE",
+        description = "The orderbook file (default: $XW_CHAIN_ORDERBOOK, else orderbook.json beside the deployment file).")
+    Path file;
+
+    Path path(ChainOptions o) {
+      if (file != null) {
+        return file;
+      }
+      String env = System.getenv("XW_CHAIN_ORDERBOOK");
+      return env != null && !env.isBlank() ? Path.of(env) : o.deployment().resolveSibling("orderbook.json");
+    }
+  }
+
+  /** Runs {@code body} as the signer, turning bad input and refusals into a one-line error and exit 1. */
   static int run(CommandSpec spec, ChainOptions o, ServiceBody body) {
+    return run(spec, o, true, body);
+  }
+
+  /** Runs a read-only {@code body}: with the signer's identity if a key is given, else without a key. */
+  static int read(CommandSpec spec, ChainOptions o, ServiceBody body) {
+    return run(spec, o, false, body);
+  }
+
+  private static int run(CommandSpec spec, ChainOptions o, boolean signs, ServiceBody body) {
     Web3j web3j = Web3j.build(new HttpService(o.rpc()));
     try {
-      Credentials who = o.credentials();
+      Credentials who = signs ? o.credentials() : o.credentialsOrReader();
       long chainId = web3j.ethChainId().send().getChainId().longValueExact();
       return body.run(web3j, who, chainId);
     } catch (IOException | RuntimeException e) {
@@ -121,6 +166,28 @@ public final class ChainCommand extends GroupCommand {
 
   interface ServiceBody {
     int run(Web3j web3j, Credentials who, long chainId) throws IOException;
+  }
+
+  /** The hub of the deployment file, as {@code who}; refuses a deployment file of another chain. */
+  static HubService hub(ChainOptions o, Web3j web3j, Credentials who, long chainId) throws IOException {
+    DeploymentFile f = DeploymentFile.read(o.deployment());
+    if (f.chainId() != chainId) {
+      throw new IllegalArgumentException("the deployment file " + o.deployment() + " is for chain " + f.chainId()
+          + ", but the node at " + o.rpc() + " is chain " + chainId);
+    }
+    return new HubService(web3j, who, chainId, f.deployment());
+  }
+
+  /** The marketplace of the deployment file's hub, over the orderbook file. */
+  static MarketService market(ChainOptions o, OrderbookOption book, Web3j web3j, Credentials who, long chainId)
+      throws IOException {
+    HubService hub = hub(o, web3j, who, chainId);
+    return new MarketService(hub, new OrderbookFile(book.path(o), chainId, hub.deployment().hub()), Clock.systemUTC());
+  }
+
+  /** Prints {@code value} as one line of JSON. */
+  static void printJson(CommandSpec spec, Object value) throws IOException {
+    spec.commandLine().getOut().println(Json.mapper().writeValueAsString(value));
   }
 
   @Command(name = "deploy", mixinStandardHelpOptions = true,
@@ -155,7 +222,7 @@ public final class ChainCommand extends GroupCommand {
   }
 
   @Command(name = "wallet", mixinStandardHelpOptions = true, description = "A wallet's ether, tokens and escrow.",
-      subcommands = {Show.class, Deposit.class, Withdraw.class})
+      subcommands = {Show.class, Deposit.class, Withdraw.class, Send.class})
   static final class Wallet extends GroupCommand {}
 
   /** Prints an address's balances. */
@@ -169,7 +236,7 @@ public final class ChainCommand extends GroupCommand {
     v.put("locked", a.locked);
     PrintWriter out = spec.commandLine().getOut();
     if (o.json) {
-      out.println(Json.mapper().writeValueAsString(v));
+      printJson(spec, v);
     } else {
       v.forEach((k, x) -> out.printf("%-8s %s%n", k, x));
     }
@@ -185,9 +252,12 @@ public final class ChainCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return run(spec, o, (web3j, who, chainId) -> {
-        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
-        return show(spec, o, web3j, hub, address != null ? address : who.getAddress());
+      if (address == null) {
+        return run(spec, o, (web3j, who, chainId) -> show(spec, o, web3j, hub(o, web3j, who, chainId), who.getAddress()));
+      }
+      return read(spec, o, (web3j, who, chainId) -> {
+        HubService hub = hub(o, web3j, who, chainId);
+        return show(spec, o, web3j, hub, address);
       });
     }
   }
@@ -201,7 +271,7 @@ public final class ChainCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return move(spec, o, amount, true);
+      return move(spec, o, amount, hub -> hub.deposit(amount));
     }
   }
 
@@ -214,22 +284,33 @@ public final class ChainCommand extends GroupCommand {
 
     @Override
     public Integer call() {
-      return move(spec, o, amount, false);
+      return move(spec, o, amount, hub -> hub.withdraw(amount));
     }
   }
 
-  /** Deposits ({@code in}) or withdraws {@code amount} tokens, then shows the wallet. */
-  private static int move(CommandSpec spec, ChainOptions o, BigInteger amount, boolean in) {
+  @Command(name = "send", mixinStandardHelpOptions = true, description = "Sends AMOUNT tokens from your wallet to the wallet of ADDRESS.")
+  static final class Send implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin ChainOptions o;
+
+    @Parameters(index = "0", paramLabel = "AMOUNT") BigInteger amount;
+
+    @Parameters(index = "1", paramLabel = "ADDRESS") String to;
+
+    @Override
+    public Integer call() {
+      return move(spec, o, amount, hub -> hub.transfer(to, amount));
+    }
+  }
+
+  /** Moves {@code amount} tokens of the signer's by {@code action}, then shows the signer's wallet. */
+  private static int move(CommandSpec spec, ChainOptions o, BigInteger amount, Consumer<HubService> action) {
     return run(spec, o, (web3j, who, chainId) -> {
       if (amount.signum() <= 0) {
         throw new IllegalArgumentException("AMOUNT must be a positive number of tokens");
       }
-      HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
-      if (in) {
-        hub.deposit(amount);
-      } else {
-        hub.withdraw(amount);
-      }
+      HubService hub = hub(o, web3j, who, chainId);
+      action.accept(hub);
       return show(spec, o, web3j, hub, who.getAddress());
     });
   }
@@ -254,7 +335,7 @@ public final class ChainCommand extends GroupCommand {
         if (!name.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
           throw new IllegalArgumentException("NAME must be a grid app name: 1-32 of a-z 0-9 - _");
         }
-        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
+        HubService hub = hub(o, web3j, who, chainId);
         String app = hub.createApp(name, "NATIVE", ("xw://apps/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8), checksum);
         return printId(spec, o, "app", app);
       });
@@ -274,7 +355,7 @@ public final class ChainCommand extends GroupCommand {
     @Override
     public Integer call() {
       return run(spec, o, (web3j, who, chainId) -> {
-        HubService hub = new HubService(web3j, who, chainId, DeploymentFile.read(o.deployment()).deployment());
+        HubService hub = hub(o, web3j, who, chainId);
         return printId(spec, o, "workerpool", hub.createWorkerpool(description));
       });
     }
@@ -283,7 +364,7 @@ public final class ChainCommand extends GroupCommand {
   /** Prints a registered id alone on its line (or as JSON). */
   private static int printId(CommandSpec spec, ChainOptions o, String what, String id) throws IOException {
     if (o.json) {
-      spec.commandLine().getOut().println(Json.mapper().writeValueAsString(Map.of(what, id.toLowerCase(java.util.Locale.ROOT))));
+      printJson(spec, Map.of(what, id.toLowerCase(java.util.Locale.ROOT)));
     } else {
       spec.commandLine().getOut().println(id.toLowerCase(java.util.Locale.ROOT));
     }
