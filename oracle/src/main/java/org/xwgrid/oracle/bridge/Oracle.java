@@ -1,14 +1,11 @@
 package org.xwgrid.oracle.bridge;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,7 +27,6 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 import org.xwgrid.common.CborSerializable;
-import org.xwgrid.common.Json;
 import org.xwgrid.common.api.ClientApi.AppView;
 import org.xwgrid.common.api.WorkerApi.ChainTerms;
 import org.xwgrid.dispatcher.account.AccountEntity;
@@ -45,6 +41,7 @@ import org.xwgrid.oracle.follow.LogCursor;
 import org.xwgrid.oracle.follow.LogReader;
 import org.xwgrid.oracle.outbox.Outbox;
 import org.xwgrid.oracle.outbox.OutboxActor;
+import org.xwgrid.oracle.market.TaskResults;
 
 /**
  * The pool's oracle: the single writer for the workerpool owner's key, run as a cluster singleton
@@ -380,15 +377,7 @@ public final class Oracle
 
   /** The {@code results} a finalize publishes: where the result is, its sha256 and its digest. */
   private byte[] results(OracleState.Deal d, JobEntity.ChainTask t, TaskPlan.Finalize f) {
-    Map<String, String> r = new LinkedHashMap<>();
-    r.put("storage", "xwgrid");
-    r.put("location", w.resultsUrl() + "/api/v1/chain/jobs/" + d.jobId() + "/tasks/" + t.index() + "/result");
-    r.put("sha256", f.result().sha256());
-    r.put("digest", Numeric.prependHexPrefix(Numeric.cleanHexPrefix(f.digest())));
-    try {
-      return Json.mapper().writeValueAsString(r).getBytes(StandardCharsets.UTF_8);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    String location = w.resultsUrl() + "/api/v1/chain/jobs/" + d.jobId() + "/tasks/" + t.index() + "/result";
+    return TaskResults.of(location, f.result().sha256(), Numeric.prependHexPrefix(Numeric.cleanHexPrefix(f.digest()))).toBytes();
   }
 }

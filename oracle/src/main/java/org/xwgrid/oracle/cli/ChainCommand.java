@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.web3j.crypto.exception.CipherException;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.WalletUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.http.HttpService;
@@ -84,25 +82,7 @@ public final class ChainCommand extends GroupCommand {
     }
 
     Credentials credentials() throws IOException {
-      if (keystore != null) {
-        String password = System.getenv("XW_KEYSTORE_PASSWORD");
-        if (password == null) {
-          throw new IllegalArgumentException("set XW_KEYSTORE_PASSWORD to open " + keystore);
-        }
-        try {
-          return WalletUtils.loadCredentials(password, keystore.toFile());
-        } catch (CipherException e) {
-          throw new IllegalArgumentException("cannot open the keystore " + keystore + ": " + e.getMessage());
-        }
-      }
-      String key = System.getenv("XW_CHAIN_KEY");
-      if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException("no key: give --keystore FILE (password in XW_KEYSTORE_PASSWORD) or set XW_CHAIN_KEY");
-      }
-      if (!WalletUtils.isValidPrivateKey(key.trim())) {
-        throw new IllegalArgumentException("XW_CHAIN_KEY is not a private key (64 hex digits)");
-      }
-      return Credentials.create(key.trim());
+      return org.xwgrid.oracle.chain.ChainKeys.load(keystore);
     }
 
     private static String env(String name, String otherwise) {
