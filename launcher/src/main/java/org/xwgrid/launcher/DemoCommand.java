@@ -45,10 +45,18 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Where the grid keeps its data (default: a new temp folder).")
   Path dir;
 
+  @Option(names = "--chain", description = "Run the chain bridge instead: a local anvil chain, the hub, a grid with its oracle,"
+      + " and a deal of 4 vanitygen tasks at trust 4 bought on chain; prints the deal, the finalize transactions and every balance.")
+  boolean chain;
+
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
     Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-demo-");
+    if (chain) {
+      out.println("xwgrid chain demo (data in " + home + ")");
+      return new ChainDemo(out, home).run(Math.max(workers, 4), pattern, maxKeys);
+    }
     Path appDir = LocalGrid.root().resolve("sample-apps").resolve("vanitygen");
     out.println("xwgrid demo: starting a dispatcher (H2 journal in " + home.resolve("dispatcher") + ")");
     try (LocalGrid grid = LocalGrid.start(home)) {

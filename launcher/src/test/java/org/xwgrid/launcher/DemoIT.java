@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -54,4 +55,46 @@ class DemoIT {
     assertTrue(lines.get(lines.size() - 1).contains("results in " + dir.resolve("results")), out);
   }
 
+  private static final Pattern FINALIZED =
+      Pattern.compile("task (\\d) 0x[0-9a-f]{8}…: finalized in tx (0x[0-9a-f]{64}) by (\\d+) of (\\d+) contributors");
+  private static final Pattern CHANGE = Pattern.compile("^  (\\S.{15}) (0x[0-9a-f]{40}) .*  ([+-]\\d+)$");
+
+  @Test
+  void shouldSettleTheChainDemosDealToTheToken(@TempDir Path dir) throws Exception {
+    Path script = LocalGrid.root().resolve("bin").resolve("xw");
+    ProcessBuilder pb =
+        new ProcessBuilder(script.toString(), "demo", "--chain", "--max-keys", "3000", "--dir", dir.toString())
+            .redirectOutput(dir.resolve("demo.out").toFile())
+            .redirectError(dir.resolve("demo.err").toFile());
+    pb.environment().put("XW_PEKKO_LOG", "WARN");
+    pb.environment().put("ANVIL_BIN", System.getProperty("xwgrid.anvil"));
+    Process p = pb.start();
+    assertTrue(p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES), "the chain demo ends within 5 minutes");
+    String out = Files.readString(dir.resolve("demo.out"));
+    assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("demo.err")));
+    assertTrue(Pattern.compile("deal 0x[0-9a-f]{64}: 4 tasks at trust 4").matcher(out).find(), out);
+    Matcher m = FINALIZED.matcher(out);
+    java.util.Set<String> txs = new java.util.HashSet<>();
+    while (m.find()) {
+      txs.add(m.group(2));
+      assertTrue(Integer.parseInt(m.group(3)) >= 2, "replicated: " + m.group());
+    }
+    assertEquals(4, txs.size(), "four tasks, four finalize transactions:\n" + out);
+    // what the requester paid went to the app owner, the pool, its workers and the kitty, to the token
+    List<String> after = out.lines().dropWhile(l -> !l.startsWith("balances after")).toList();
+    long sum = 0;
+    Map<String, Long> change = new java.util.LinkedHashMap<>();
+    for (String l : after) {
+      Matcher c = CHANGE.matcher(l);
+      if (c.matches()) {
+        change.put(c.group(1).trim(), Long.parseLong(c.group(3)));
+        sum += Long.parseLong(c.group(3));
+      }
+    }
+    assertEquals(0, sum, "no token made or lost: " + change);
+    assertEquals(-(ChainDemo.APP_PRICE + ChainDemo.POOL_PRICE) * ChainDemo.VOLUME, change.get("requester"), out);
+    assertEquals(ChainDemo.APP_PRICE * ChainDemo.VOLUME, change.get("app owner"), out);
+    assertTrue(out.contains("the balances add up"), out);
+    assertTrue(Files.exists(dir.resolve("results").resolve("3").resolve("result.json")), "results downloaded");
+  }
 }
