@@ -20,4 +20,12 @@ public interface Chain {
 
   /** The receipt, once the transaction is mined. */
   CompletionStage<Optional<Receipt>> receipt(String txHash);
+
+  /**
+   * Whether another transaction of {@code address} took {@code nonce}, so that {@code txHash} can
+   * never be mined: completes with the account's count of mined transactions if so, else -1. The
+   * count is read before the transaction is looked up, so a transaction mined in between is
+   * found, never taken for displaced.
+   */
+  CompletionStage<Long> displaced(String txHash, String address, long nonce);
 }

@@ -56,6 +56,13 @@ public final class Outbox {
 
   public record Mined(String key, boolean success, long gasUsed, long block) implements Event {}
 
+  /**
+   * Another transaction of the same account took the nonce of this signed one (the key was used
+   * elsewhere), which can therefore never be mined: the intent waits for a new nonce, at least
+   * {@code chainNonce} (the account's count of mined transactions when this was seen).
+   */
+  public record Displaced(String key, long chainNonce) implements Event {}
+
   // ---- state ------------------------------------------------------------------------------
 
   private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -77,6 +84,12 @@ public final class Outbox {
       if (x != null && x.status() == Status.QUEUED && s.nonce() == nextNonce) {
         entries.put(s.key(), x.signed(s.nonce(), s.rawTx(), s.txHash()));
         nextNonce++;
+      }
+    } else if (e instanceof Displaced d) {
+      Entry x = entries.get(d.key());
+      if (x != null && x.status() == Status.SIGNED) {
+        entries.put(d.key(), new Entry(x.intent(), Status.QUEUED, -1, null, null, false, 0, 0));
+        nextNonce = Math.max(nextNonce, d.chainNonce());
       }
     } else if (e instanceof Mined m) {
       Entry x = entries.get(m.key());

@@ -55,6 +55,9 @@ public final class OutboxActor
 
   private record ReceiptRead(String key, Optional<Chain.Receipt> receipt, Throwable failure) implements Command {}
 
+  /** The account's mined count if another transaction took the entry's nonce, else -1. */
+  private record DisplacedRead(String key, Long chainNonce, Throwable failure) implements Command {}
+
   /** A send's outcome ({@code failure} null: the node has it). */
   private record SendResult(String key, Throwable failure) implements Command {}
 
@@ -144,6 +147,7 @@ public final class OutboxActor
         .onCommand(NonceFetched.class, this::onNonce)
         .onCommand(Tick.class, this::onTick)
         .onCommand(ReceiptRead.class, this::onReceipt)
+        .onCommand(DisplacedRead.class, this::onDisplaced)
         .onCommand(SendResult.class, (s, c) -> {
           if (c.failure() != null) {
             ctx.getLog().warn("Sending [{}] failed, will send it again: {}", c.key(), c.failure().toString());
@@ -223,9 +227,31 @@ public final class OutboxActor
     return Effect().noReply();
   }
 
+  /** Signs a displaced intent again with a nonce nobody took (the key was used outside the outbox). */
+  private ReplyEffect<Outbox.Event, Outbox> onDisplaced(Outbox s, DisplacedRead c) {
+    Optional<Outbox.Entry> e = s.entry(c.key());
+    if (c.failure() != null || c.chainNonce() < 0 || e.isEmpty() || e.get().status() != Outbox.Status.SIGNED) {
+      return Effect().noReply();
+    }
+    ctx.getLog().warn("Transaction [{}] lost its nonce {} to another transaction of {} (is the key used elsewhere?): signing it again",
+        c.key(), e.get().nonce(), signer.address());
+    return Effect()
+        .persist(new Outbox.Displaced(c.key(), c.chainNonce()))
+        .thenRun(st -> {
+          sentAt.remove(c.key());
+          ctx.getSelf().tell(SignNext.INSTANCE);
+        })
+        .thenNoReply();
+  }
+
   private ReplyEffect<Outbox.Event, Outbox> onReceipt(Outbox s, ReceiptRead c) {
     Optional<Outbox.Entry> e = s.entry(c.key());
-    if (c.failure() != null || c.receipt().isEmpty() || e.isEmpty() || e.get().status() != Outbox.Status.SIGNED) {
+    if (c.failure() != null || e.isEmpty() || e.get().status() != Outbox.Status.SIGNED) {
+      return Effect().noReply();
+    }
+    if (c.receipt().isEmpty()) {
+      Outbox.Entry x = e.get();
+      ctx.pipeToSelf(chain.displaced(x.txHash(), signer.address(), x.nonce()), (n, f) -> new DisplacedRead(c.key(), n, f));
       return Effect().noReply();
     }
     Chain.Receipt r = c.receipt().get();

@@ -49,4 +49,19 @@ public final class Web3jChain implements Chain {
             r -> r.getTransactionReceipt()
                 .map(t -> new Receipt(t.getTransactionHash(), t.isStatusOK(), t.getGasUsed().longValueExact(), t.getBlockNumber().longValueExact())));
   }
+
+  @Override
+  public CompletionStage<Long> displaced(String txHash, String address, long nonce) {
+    return web3j.ethGetTransactionCount(address, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+        .sendAsync()
+        .thenCompose(
+            count -> {
+              long mined = count.getTransactionCount().longValueExact();
+              if (mined <= nonce) {
+                return CompletableFuture.completedFuture(-1L);
+              }
+              return web3j.ethGetTransactionByHash(txHash).sendAsync()
+                  .thenApply(t -> t.getTransaction().isPresent() ? -1L : mined);
+            });
+  }
 }

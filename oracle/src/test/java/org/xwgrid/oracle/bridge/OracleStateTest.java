@@ -60,7 +60,8 @@ class OracleStateTest {
         new OracleState.TaskClosed(D1, 1, "COMPLETED"),
         new OracleState.Snapshot(10, List.of(deal(D1, 2), new OracleState.Deal(D2, null, 4, 1, "bad params", List.of(0)))),
         new Oracle.Status("0x" + "0a".repeat(20), "0x" + "0b".repeat(20), 12, List.of(deal(D1, 2))),
-        new Oracle.GetStatus(KIT.<Oracle.Status>createTestProbe().ref()));
+        new Oracle.GetStatus(KIT.<Oracle.Status>createTestProbe().ref()),
+        new org.xwgrid.oracle.outbox.Outbox.Displaced("reveal:0x01", 9));
     for (Object o : samples) {
       ser.verifySerialization(o, true);
     }

@@ -83,6 +83,30 @@ class OutboxIT {
     assertEquals(nonceBefore + 3, nonce(oracle.getAddress()), "three transactions, no more");
   }
 
+  @Test
+  void shouldSignAgainWhatAnotherUserOfTheKeyDisplaced() throws Exception {
+    Credentials oracle = Anvil.account(5);
+    HubService.Deployment d = HubService.deploy(anvil.web3j(), Anvil.account(6), anvil.chainId(), "xw credit", "XWC");
+    XwToken minter = XwToken.load(d.token(), anvil.web3j(), Anvil.account(6), new DefaultGasProvider());
+    minter.mint(oracle.getAddress(), BigInteger.valueOf(1_000)).send();
+    Chain chain = new Web3jChain(anvil.web3j());
+    TxSigner signer = new TxSigner(oracle, anvil.chainId(), BigInteger.valueOf(10_000_000_000L), BigInteger.valueOf(1_000_000_000L));
+    TestProbe<OutboxActor.Done> done = testKit.createTestProbe();
+    ActorRef<OutboxActor.Command> outbox =
+        testKit.spawn(OutboxActor.create("displaced", chain, signer, Duration.ofMillis(200), Duration.ofSeconds(2), Clock.systemUTC(), done.ref()));
+    Thread.sleep(1_000); // the outbox has read the nonce
+    long before = nonce(oracle.getAddress());
+    // the pool manager uses the oracle's key by hand meanwhile: the nonce the outbox holds is gone
+    XwToken.load(d.token(), anvil.web3j(), oracle, new DefaultGasProvider())
+        .transfer(Anvil.account(7).getAddress(), BigInteger.ONE).send();
+    send(outbox, "pay", new Outbox.Intent("pay", d.token(), transfer(Anvil.account(8).getAddress(), 5), BigInteger.valueOf(100_000)));
+    OutboxActor.Done x = done.receiveMessage(Duration.ofSeconds(30));
+    assertEquals(true, x.entry().success(), x.toString());
+    assertEquals(before + 1, x.entry().nonce(), "signed again with the next free nonce");
+    assertEquals(BigInteger.valueOf(5), minter.balanceOf(Anvil.account(8).getAddress()).send(), "paid once");
+    assertEquals(before + 2, nonce(oracle.getAddress()), "the hand-made transfer and the intent, no more");
+  }
+
   private static ActorRef<OutboxActor.Command> start(Chain chain, TxSigner signer, TestProbe<OutboxActor.Done> done) {
     return testKit.spawn(
         OutboxActor.create("oracle", chain, signer, Duration.ofMillis(200), Duration.ofSeconds(2), Clock.systemUTC(), done.ref()));

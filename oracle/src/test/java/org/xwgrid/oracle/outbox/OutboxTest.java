@@ -70,4 +70,22 @@ class OutboxTest {
     assertEquals("c", r.nextToSign().orElseThrow().key());
     assertFalse(r.entry("a").orElseThrow().success(), "a reverted transaction is mined, not retried");
   }
+
+  @Test
+  void aDisplacedTransactionIsSignedAgainWithANonceNobodyTook() {
+    Outbox o = Outbox.empty().apply(new Outbox.NonceRead(7));
+    o.apply(new Outbox.Queued(intent("reveal:a"))).apply(new Outbox.Queued(intent("reveal:b")));
+    o.apply(new Outbox.Signed("reveal:a", 7, "0xraw-a", "0xhash-a"));
+    o.apply(new Outbox.Signed("reveal:b", 8, "0xraw-b", "0xhash-b"));
+    // someone else's transaction took nonce 7: reveal:b (nonce 8) follows it, reveal:a never can
+    o.apply(new Outbox.Displaced("reveal:a", 8));
+    assertEquals(Outbox.Status.QUEUED, o.entry("reveal:a").orElseThrow().status());
+    assertEquals("reveal:a", o.nextToSign().orElseThrow().key());
+    assertEquals(9, o.nextNonce(), "after the nonces signed already");
+    assertEquals(List.of("0xhash-b"), o.inFlight().stream().map(Outbox.Entry::txHash).toList());
+    o.apply(new Outbox.Displaced("reveal:a", 8));
+    assertEquals(9, o.nextNonce(), "only a signed transaction is displaced");
+    o.apply(new Outbox.Signed("reveal:a", 9, "0xraw-a2", "0xhash-a2"));
+    assertEquals(Outbox.fromSnapshot(o.toSnapshot()).entries(), o.entries());
+  }
 }
