@@ -85,6 +85,13 @@ class ChainCommandIT {
       assertEquals(1, tooMuch.exit(), tooMuch.out());
       assertTrue(tooMuch.err().contains("InsufficientFreeBalance"), "the contract's refusal, named: " + tooMuch.err());
       assertEquals(300, wallet(env, "show").get("stake").asLong(), "a refused withdrawal moves nothing");
+      String volunteer = Anvil.account(9).getAddress();
+      JsonNode lent = wallet(env, "deposit", "40", "--for", volunteer);
+      assertEquals(1_000_000 - 340, lent.get("tokens").asLong(), "the lender's wallet paid");
+      assertEquals(40, wallet(env, "show", volunteer).get("stake").asLong(), "a worker's stake, lent: it needs no ether");
+      GridFixture.Run badFor = GridFixture.xw(env, T, "chain", "wallet", "deposit", "1", "--for", "0x12");
+      assertEquals(1, badFor.exit(), badFor.out());
+      assertTrue(badFor.err().contains("--for"), badFor.err());
 
       String sum = "0x" + "ab".repeat(32);
       GridFixture.Run app = GridFixture.xw(env, T, "chain", "app", "register", "vanitygen", "--checksum", sum, "--json");

@@ -242,15 +242,22 @@ public final class ChainCommand extends GroupCommand {
     }
   }
 
-  @Command(name = "deposit", mixinStandardHelpOptions = true, description = "Moves AMOUNT tokens from your wallet into your escrow account.")
+  @Command(name = "deposit", mixinStandardHelpOptions = true,
+      description = "Moves AMOUNT tokens from your wallet into your escrow account, or into ADDRESS's with --for (a worker's stake: volunteers hold no ether).")
   static final class Deposit implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin ChainOptions o;
 
     @Parameters(index = "0", paramLabel = "AMOUNT") BigInteger amount;
 
+    @Option(names = "--for", paramLabel = "ADDRESS", description = "The escrow account credited (default: yours).")
+    String target;
+
     @Override
     public Integer call() {
+      if (target != null) {
+        return move(spec, o, amount, hub -> hub.depositFor(amount, org.xwgrid.oracle.chain.ChainValues.address("--for", target)));
+      }
       return move(spec, o, amount, hub -> hub.deposit(amount));
     }
   }
