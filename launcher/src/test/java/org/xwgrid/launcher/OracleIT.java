@@ -87,6 +87,11 @@ class OracleIT {
       }
       JobView job = admin.getJob(DealTerms.jobId(deal.dealId()));
       assertEquals("COMPLETED", job.state(), job.toString());
+      // only a deal's results are public: a grid job's stay its owner's
+      JobView plain = admin.submitJob(new org.xwgrid.common.api.ClientApi.JobRequest("stamp", "plain", 1, null, null, null, 60L, null, null));
+      GridFixture.awaitFinished(admin, plain.id(), Duration.ofSeconds(60));
+      assertEquals(401, status(grid.url() + "/api/v1/jobs/" + plain.id() + "/tasks/0/result"), "with a token only");
+      assertEquals(404, status(grid.url() + "/api/v1/chain/jobs/" + plain.id() + "/tasks/0/result"));
 
       // tokens: none made or lost, nothing left locked, everyone paid as POCO.md says
       TestingChain.Snapshot after = chain.snapshot();
@@ -310,6 +315,12 @@ class OracleIT {
       }
     }
     assertTrue(sent > 0, "the oracle sent transactions");
+  }
+
+  /** The status of a GET without a token (401 where one is needed). */
+  static int status(String url) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   static byte[] get(String url) throws Exception {
