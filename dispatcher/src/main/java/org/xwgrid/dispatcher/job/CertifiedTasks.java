@@ -324,6 +324,9 @@ final class CertifiedTasks {
     List<ReplicaFailure> overdue = new ArrayList<>();
     for (int i : s.certifiedInProgress()) {
       ReplicatedTask p = s.task(i).poco();
+      if (p.startedAt() == 0) {
+        continue; // no replica ever assigned (a deal's task the hub showed first): its deadlines have not begun
+      }
       for (Replica r : p.replicas()) {
         if (r.status() == ReplicaStatus.ASSIGNED && now - r.assignedAt() > replicaLimitMs) {
           overdue.add(new ReplicaFailure(i, s.task(i).attemptOf(r.worker()), "replica deadline passed"));
