@@ -564,7 +564,7 @@ public final class JobState {
   }
 
   private static boolean wantsReplica(ReplicatedTask p, long now) {
-    return p.phase() == ReplicatedTask.Phase.OPEN && now <= p.contributionDeadline() && p.needMore(now);
+    return p.wantsReplica(now);
   }
 
   /** Whether this worker may get a replica of certified task {@code i} now. */

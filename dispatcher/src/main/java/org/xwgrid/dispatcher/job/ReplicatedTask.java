@@ -218,10 +218,15 @@ public final class ReplicatedTask {
    * assignment), which the new one replaces.
    */
   public boolean canAssign(String worker, long now) {
-    return phase == Phase.OPEN
-        && mayVote(worker)
-        && (startedAt == 0 || now <= contributionDeadline())
-        && needMore(now);
+    return mayVote(worker) && wantsReplica(now);
+  }
+
+  /**
+   * Whether the task wants another replica now: open, within its contribution deadline (which
+   * runs from its first replica), and the prediction asks for more.
+   */
+  public boolean wantsReplica(long now) {
+    return phase == Phase.OPEN && (startedAt == 0 || now <= contributionDeadline()) && needMore(now);
   }
 
   private boolean mayVote(String worker) {

@@ -371,9 +371,10 @@ class CertifiedJobEntityTest {
             testKit.system(),
             JobEntity.create(jobId, SETTINGS, scheduler.ref(), clock, shard.ref(), ledger, id -> workers, new SplittableRandom(7)),
             CHECKED);
-    spec = Samples.job(jobId, 1).certified(3, TEST, 0, 0, 1).forDeal("0x" + "ab".repeat(32), chain);
+    spec = Samples.job(jobId, 1).certified(1, TEST, 0, 0, 1).forDeal("0x" + "ab".repeat(32), chain);
     kit.<StatusReply<JobView>>runCommand(r -> new JobEntity.Submit(spec, r));
     kit.runCommand(new JobEntity.ObserveChain(0, "ACTIVE", null, List.of()));
+    assertEquals(List.of(0), state().ready(clock.millis()), "offered to the scheduler");
     timePasses(Duration.ofSeconds(11 * 10)); // past 10 T: but no replica ever started, no deadline runs yet
     assertEquals(TaskStatus.PENDING, state().task(0).status(), state().task(0).errors().toString());
     assertEquals(ref(0, 1), assign("w1", A1, 0).get(0).replica(), "the first worker to come gets it");

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -112,6 +114,10 @@ public final class Oracle
   private final Duration ask;
   /** Intents handed to the outbox by this incarnation (the outbox dedups across restarts). */
   private final Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Reverted attempts of each purpose, by this incarnation or (learnt from the outbox) an earlier one. */
+  private final Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
+  static final int MAX_ATTEMPTS = 3;
   private boolean busy;
 
   private Oracle(Wiring w, ActorContext<Command> ctx) {
@@ -169,7 +175,9 @@ public final class Oracle
           if (e.success()) {
             ctx.getLog().info("Oracle: {} mined in block {} ({} gas)", e.intent().key(), e.block(), e.gasUsed());
           } else {
-            ctx.getLog().warn("Oracle: {} reverted in block {}", e.intent().key(), e.block());
+            reverted(e.intent().key());
+            ctx.getLog().warn("Oracle: {} reverted in block {}{}", e.intent().key(), e.block(),
+                attemptOf(e.intent().key()) + 1 < MAX_ATTEMPTS ? "; will try again if the hub still takes it" : "; giving up");
           }
           return Effect().noReply();
         })
@@ -317,29 +325,55 @@ public final class Oracle
     });
   }
 
-  /** Estimates the action's transaction and hands it to the outbox, unless the hub refuses it now. */
+  /**
+   * Estimates the action's transaction and hands it to the outbox, unless the hub refuses it now.
+   * An intent that reverted on chain (a race the estimate could not see) is tried again under
+   * {@code <key>#<attempt>}, at most {@link #MAX_ATTEMPTS} times in all.
+   */
   private CompletionStage<Void> act(OracleState.Deal d, JobEntity.ChainTask t, TaskPlan.HubTask hub, TaskPlan.Action a) {
     Outbox.Intent draft = intent(d, t, hub, a);
-    if (sent.contains(draft.key())) {
+    String key = attemptKey(draft.key());
+    if (sent.contains(key) || attemptOf(key) >= MAX_ATTEMPTS) {
       return CompletableFuture.completedFuture(null);
     }
-    return w.reads().estimate(draft.key(), draft.data())
+    return w.reads().estimate(key, draft.data())
         .thenCompose(gas -> AskPattern.<OutboxActor.Command, OutboxActor.Accepted>ask(
                 w.outbox(),
                 r -> new OutboxActor.Send(
-                    new Outbox.Intent(draft.key(), draft.to(), draft.data(),
-                        gas.multiply(BigInteger.valueOf(5)).divide(BigInteger.valueOf(4)).add(BigInteger.valueOf(30_000))),
+                    new Outbox.Intent(key, draft.to(), draft.data(),
+                        gas.multiply(BigInteger.valueOf(3)).divide(BigInteger.TWO).add(BigInteger.valueOf(60_000))),
                     r),
                 ask, system.scheduler()))
-        .handle((accepted, f) -> {
-          if (f == null) {
-            sent.add(draft.key()); // a concurrent set: this runs off the actor's thread
-            LOG.info("Oracle: {} {}", accepted.queued() ? "sending" : "already sent", draft.key());
+        .thenCompose(accepted -> accepted.queued()
+            ? CompletableFuture.completedFuture(Optional.<Outbox.Entry>empty())
+            : AskPattern.<OutboxActor.Command, Optional<Outbox.Entry>>ask(
+                w.outbox(), r -> new OutboxActor.Get(key, r), ask, system.scheduler()))
+        .handle((known, f) -> {
+          if (f != null) {
+            LOG.info("Oracle: not sending {} now: {}", key, f.getMessage());
+          } else if (known.isPresent() && known.get().status() == Outbox.Status.MINED && !known.get().success()) {
+            reverted(key); // sent before a restart, and reverted: the next round tries again
           } else {
-            LOG.info("Oracle: not sending {} now: {}", draft.key(), f.getMessage());
+            sent.add(key); // a concurrent set: this runs off the actor's thread
+            LOG.info("Oracle: {} {}", known.isPresent() ? "already sent" : "sending", key);
           }
           return null;
         });
+  }
+
+  private String attemptKey(String purpose) {
+    int n = attempts.getOrDefault(purpose, 0);
+    return n == 0 ? purpose : purpose + "#" + n;
+  }
+
+  private void reverted(String key) {
+    int i = key.indexOf('#');
+    attempts.merge(i < 0 ? key : key.substring(0, i), attemptOf(key) + 1, Math::max);
+  }
+
+  static int attemptOf(String key) {
+    int i = key.indexOf('#');
+    return i < 0 ? 0 : Integer.parseInt(key.substring(i + 1));
   }
 
   private Outbox.Intent intent(OracleState.Deal d, JobEntity.ChainTask t, TaskPlan.HubTask hub, TaskPlan.Action a) {
