@@ -2,7 +2,6 @@ package org.xwgrid.oracle.bridge;
 
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -108,9 +107,5 @@ final class HubReads {
 
   static byte[] bytes32(String hex) {
     return ChainValues.toBytes(ChainValues.bytes32("bytes32", hex));
-  }
-
-  static List<String> lower(List<String> xs) {
-    return xs.stream().map(x -> x.toLowerCase(Locale.ROOT)).toList();
   }
 }
