@@ -192,11 +192,12 @@ public final class Oracle
     }
     busy = true;
     LogCursor cursor = new LogCursor(s.next(), w.settings().confirmations(), w.settings().maxRange());
+    Set<String> known = s.deals().stream().map(OracleState.Deal::dealId).collect(java.util.stream.Collectors.toSet());
     CompletionStage<LogsFetched> fetched =
         w.logs().head().thenCompose(
             head -> cursor.rangeAt(head)
                 .map(range -> w.logs().read(range)
-                    .thenCompose(events -> openDeals(s, events))
+                    .thenCompose(events -> openDeals(known, events))
                     .thenApply(deals -> new LogsFetched(range, deals, null)))
                 .orElse(CompletableFuture.completedFuture(new LogsFetched(null, List.of(), null))));
     ctx.pipeToSelf(fetched, (v, f) -> f == null ? v : new LogsFetched(null, List.of(), f));
@@ -220,12 +221,12 @@ public final class Oracle
   }
 
   /** The deals the range's notices for this workerpool open, one after the other. */
-  private CompletionStage<List<OracleState.Deal>> openDeals(OracleState s, List<HubEvent> events) {
+  private CompletionStage<List<OracleState.Deal>> openDeals(Set<String> known, List<HubEvent> events) {
     List<String> ids = new ArrayList<>();
     for (HubEvent e : events) {
       if (e instanceof HubEvent.SchedulerNotice n
           && n.workerpool().equalsIgnoreCase(w.settings().workerpool())
-          && !s.knows(n.dealId())
+          && !known.contains(n.dealId().toLowerCase(Locale.ROOT))
           && !ids.contains(n.dealId().toLowerCase(Locale.ROOT))) {
         ids.add(n.dealId().toLowerCase(Locale.ROOT));
       }
