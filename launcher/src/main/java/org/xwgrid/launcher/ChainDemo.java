@@ -49,7 +49,6 @@ final class ChainDemo {
   private static final BigInteger MINT = BigInteger.valueOf(10_000);
   private static final BigInteger DEPOSIT = BigInteger.valueOf(1_000);
   private static final BigInteger STAKE = BigInteger.valueOf(100);
-  private static final String KITTY = "0x99c2268479b93fde36232351229815df80837e23";
 
   private final PrintStream out;
   private final Path home;
@@ -75,7 +74,7 @@ final class ChainDemo {
       HubService requester = party(web3j, chainId, d, Anvil.account(1), "requester");
       HubService appOwner = party(web3j, chainId, d, Anvil.account(2), "app owner");
       HubService pool = party(web3j, chainId, d, Anvil.account(3), "pool (oracle)");
-      names.put(KITTY, "reward kitty");
+      names.put(HubService.KITTY, "reward kitty");
       for (HubService p : List.of(deployer, requester, appOwner, pool)) {
         deployer.send("mint", deployer.token(), deployer.token().mint(p.address(), MINT));
       }

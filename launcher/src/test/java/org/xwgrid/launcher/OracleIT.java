@@ -190,14 +190,14 @@ class OracleIT {
     fail(name + " did not come back");
   }
 
-  /** The worker {@code name}'s address once it registered; its stake lent on chain. */
+  /** The worker {@code name}'s address once it registered; its stake lent on chain (not by the oracle's key). */
   private static String enrol(LocalGrid grid, TestingChain chain, String name) throws Exception {
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < end) {
       var w = grid.admin().listWorkers().workers().stream().filter(x -> name.equals(x.name()) && x.address() != null).findFirst();
       if (w.isPresent()) {
         chain.track(w.get().address());
-        chain.fundedWorker.depositFor(WORKER_STAKE, w.get().address());
+        chain.fundedWorker.depositFor(WORKER_STAKE, w.get().address()); // not the scheduler: its key is the oracle's alone now
         return w.get().address().toLowerCase(java.util.Locale.ROOT);
       }
       Thread.sleep(200);
@@ -358,19 +358,12 @@ class OracleIT {
     for (int i = 0; i < n; i++) {
       grid.startWorker("w" + i, 1);
     }
-    GridClient admin = grid.admin();
-    long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     List<String> addresses = new ArrayList<>();
-    while (addresses.size() < n && System.nanoTime() < end) {
-      addresses = admin.listWorkers().workers().stream().map(WorkerView::address).filter(a -> a != null).toList();
-      Thread.sleep(200);
-    }
-    assertEquals(n, addresses.size(), "the workers registered");
-    for (String a : addresses) {
-      chain.track(a);
-      chain.fundedWorker.depositFor(WORKER_STAKE, a); // not the scheduler: its key is the oracle's alone now
+    for (int i = 0; i < n; i++) {
+      String a = enrol(grid, chain, "w" + i);
       assertEquals(0, chain.anvil.web3j().ethGetBalance(a, org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send()
           .getBalance().signum(), "a volunteer needs no ether");
+      addresses.add(a);
     }
     return addresses;
   }

@@ -414,15 +414,21 @@ public final class ReplicatedTask {
    */
   public void reopen() {
     require(phase == Phase.REVEALING && revealers().isEmpty(), "only a revealing task without reveals reopens");
+    rejectWinningGroup();
+  }
+
+  /** The winning group's weight leaves the vote, its replicas fail, the task gathers contributions again. */
+  private void rejectWinningGroup() {
     vote.reject(consensusHash);
     for (Replica r : replicas.values()) {
-      if (r.status == ReplicaStatus.CONTRIBUTED && r.resultHash.equals(consensusHash)) {
+      if ((r.status == ReplicaStatus.CONTRIBUTED || r.status == ReplicaStatus.REVEALED) && r.resultHash.equals(consensusHash)) {
         r.status = ReplicaStatus.FAILED;
       }
     }
     phase = Phase.OPEN;
     consensusHash = null;
     consensusAt = 0;
+    uploader = null;
   }
 
   /**
@@ -440,16 +446,7 @@ public final class ReplicatedTask {
       consensusHash = consensus.toLowerCase(java.util.Locale.ROOT);
       consensusAt = at;
     } else if ("ACTIVE".equals(status) && phase == Phase.REVEALING) {
-      vote.reject(consensusHash);
-      for (Replica r : replicas.values()) {
-        if ((r.status == ReplicaStatus.CONTRIBUTED || r.status == ReplicaStatus.REVEALED) && r.resultHash.equals(consensusHash)) {
-          r.status = ReplicaStatus.FAILED;
-        }
-      }
-      phase = Phase.OPEN;
-      consensusHash = null;
-      consensusAt = 0;
-      uploader = null;
+      rejectWinningGroup(); // the hub reopened: whatever was revealed here never reached it
     }
   }
 

@@ -50,35 +50,20 @@ final class HubReads {
     CompletableFuture<Long> now =
         web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).sendAsync()
             .thenApply(b -> b.getBlock().getTimestamp().longValueExact());
-    return task.thenCombine(now, (t, n) -> new Object[] {t, n})
-        .thenCompose(
-            pair -> {
-              XwHub.Task t = (XwHub.Task) pair[0];
-              long n = (Long) pair[1];
-              Map<String, CompletableFuture<XwHub.Contribution>> reads = new LinkedHashMap<>();
-              for (String worker : t.contributors) {
-                reads.put(worker.toLowerCase(Locale.ROOT), hub.viewContribution(bytes32(taskId), worker).sendAsync());
-              }
-              return CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new))
-                  .thenApply(
-                      v -> {
-                        Map<String, TaskPlan.HubContribution> cs = new LinkedHashMap<>();
-                        reads.forEach((w, f) -> {
-                          XwHub.Contribution c = f.join();
-                          cs.put(w, new TaskPlan.HubContribution(
-                              CONTRIBUTION_STATUS[c.status.intValueExact()], Numeric.toHexString(c.resultHash)));
-                        });
-                        return new TaskPlan.HubTask(
-                            TASK_STATUS[t.status.intValueExact()],
-                            Numeric.toHexString(t.consensusValue),
-                            t.revealCounter.longValueExact(),
-                            t.winnerCounter.longValueExact(),
-                            t.revealDeadline.longValueExact(),
-                            t.finalDeadline.longValueExact(),
-                            cs,
-                            n);
-                      });
-            });
+    return task.thenCompose(t -> now.thenCompose(n -> {
+      Map<String, CompletableFuture<XwHub.Contribution>> reads = new LinkedHashMap<>();
+      for (String worker : t.contributors) {
+        reads.put(worker.toLowerCase(Locale.ROOT), hub.viewContribution(bytes32(taskId), worker).sendAsync());
+      }
+      return CompletableFuture.allOf(reads.values().toArray(CompletableFuture[]::new)).thenApply(v -> {
+        Map<String, TaskPlan.HubContribution> cs = new LinkedHashMap<>();
+        reads.forEach((w, f) -> cs.put(w, new TaskPlan.HubContribution(
+            CONTRIBUTION_STATUS[f.join().status.intValueExact()], Numeric.toHexString(f.join().resultHash))));
+        return new TaskPlan.HubTask(TASK_STATUS[t.status.intValueExact()], Numeric.toHexString(t.consensusValue),
+            t.revealCounter.longValueExact(), t.winnerCounter.longValueExact(), t.revealDeadline.longValueExact(),
+            t.finalDeadline.longValueExact(), cs, n);
+      });
+    }));
   }
 
   /**

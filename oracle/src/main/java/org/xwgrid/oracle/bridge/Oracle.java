@@ -214,9 +214,13 @@ public final class Oracle
       sync(s);
       return Effect().noReply();
     }
-    c.deals().forEach(d -> ctx.getLog().info(
-        d.refusal() == null ? "Oracle: deal {} runs as grid job {} ({} tasks)" : "Oracle: deal {} refused: {}",
-        d.dealId(), d.refusal() == null ? d.jobId() : d.refusal(), d.size()));
+    for (OracleState.Deal d : c.deals()) {
+      if (d.refusal() == null) {
+        ctx.getLog().info("Oracle: deal {} runs as grid job {} ({} tasks)", d.dealId(), d.jobId(), d.size());
+      } else {
+        ctx.getLog().warn("Oracle: deal {} refused: {}", d.dealId(), d.refusal());
+      }
+    }
     return Effect().persist(new OracleState.LogsRead(c.range(), c.deals())).thenRun(this::sync).thenNoReply();
   }
 

@@ -52,6 +52,9 @@ public final class HubService {
   /** A matched deal: its id, how many tasks it has, and the matching transaction's receipt. */
   public record Deal(String dealId, BigInteger volume, TransactionReceipt receipt) {}
 
+  /** The hub's reward kitty (its {@code KITTY_ADDRESS}): seized pool stakes wait there for later tasks. */
+  public static final String KITTY = "0x99c2268479b93fde36232351229815df80837e23";
+
   private static final BigInteger TIP = BigInteger.valueOf(1_000_000_000L);
   private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]*");
 

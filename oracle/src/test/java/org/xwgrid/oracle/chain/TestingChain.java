@@ -46,7 +46,7 @@ public final class TestingChain implements AutoCloseable {
 
   public static final BigInteger MINTED = BigInteger.valueOf(1_000_000_000_000L);
   public static final BigInteger DEPOSITED = BigInteger.valueOf(100_000_000L);
-  public static final String KITTY = "0x99c2268479b93fde36232351229815df80837e23";
+  public static final String KITTY = HubService.KITTY;
 
   public final Anvil anvil;
   public final HubService.Deployment deployment;
