@@ -8,7 +8,7 @@ import java.util.List;
  * One process to run: {@code command} (program and arguments, as given), in {@code taskDir}, with
  * {@code inputDir} readable and {@code outputDir} writable, the app folder {@code appDir} readable
  * (null if none), stdout and stderr into the two files, killed with its children after {@code
- * timeout}. Paths are absolute.
+ * timeout}, within {@code limits}. Paths are absolute.
  */
 public record ExecSpec(
     List<String> command,
@@ -18,10 +18,12 @@ public record ExecSpec(
     Path outputDir,
     Path stdout,
     Path stderr,
-    Duration timeout) {
+    Duration timeout,
+    Limits limits) {
 
   public ExecSpec {
     command = List.copyOf(command);
+    limits = limits == null ? Limits.NONE : limits;
     if (command.isEmpty()) {
       throw new IllegalArgumentException("empty command");
     }
@@ -30,9 +32,14 @@ public record ExecSpec(
     }
   }
 
+  /** {@link #inTaskFolder(List, Path, Path, Duration, Limits)} without limits. */
+  public static ExecSpec inTaskFolder(List<String> command, Path appDir, Path taskDir, Duration timeout) {
+    return inTaskFolder(command, appDir, taskDir, timeout, Limits.NONE);
+  }
+
   /** The usual layout of a task folder: {@code input/}, {@code output/}, {@code stdout.log}, {@code stderr.log}. */
   public static ExecSpec inTaskFolder(
-      List<String> command, Path appDir, Path taskDir, Duration timeout) {
+      List<String> command, Path appDir, Path taskDir, Duration timeout, Limits limits) {
     Path t = taskDir.toAbsolutePath().normalize();
     return new ExecSpec(
         command,
@@ -42,6 +49,7 @@ public record ExecSpec(
         t.resolve("output"),
         t.resolve("stdout.log"),
         t.resolve("stderr.log"),
-        timeout);
+        timeout,
+        limits);
   }
 }

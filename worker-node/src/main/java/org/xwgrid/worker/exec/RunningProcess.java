@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A task process started by {@link NativeExecutor}: its outcome, and a way to kill it. */
-public final class RunningProcess {
+public final class RunningProcess implements Execution {
   private static final Logger log = LoggerFactory.getLogger(RunningProcess.class);
   private static final File DEV_NULL = new File("/dev/null");
   private static final int KILL_ROUNDS = 5;
@@ -43,12 +43,12 @@ public final class RunningProcess {
     this.stderrTailBytes = stderrTailBytes;
   }
 
-  /** Completes when the process has ended (never exceptionally). */
+  @Override
   public CompletionStage<ExecOutcome> outcome() {
     return outcome;
   }
 
-  /** Kills the process and its children (asynchronously); the outcome then says {@code aborted}. */
+  @Override
   public void abort() {
     Process p;
     synchronized (this) {
@@ -76,10 +76,15 @@ public final class RunningProcess {
     outcome.complete(new ExecOutcome(-1, false, false, 0, why, null));
   }
 
-  /**
-   * Starts the process and waits for its end on the calling thread (a pool thread: this blocks),
-   * then completes {@link #outcome()}.
-   */
+  @Override
+  public boolean pause() {
+    return false; // TODO(sandbox): SIGSTOP of the process tree, timeout held
+  }
+
+  @Override
+  public void resume() {}
+
+  @Override
   public void run() {
     synchronized (this) {
       if (aborted) {

@@ -3,14 +3,14 @@ package org.xwgrid.worker.task;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.xwgrid.common.api.ReplicaRef;
-import org.xwgrid.worker.exec.RunningProcess;
+import org.xwgrid.worker.exec.Execution;
 
 /** One replica on its way through {@link TaskRunner}: its end, and a way to abort it. */
 public final class TaskHandle {
   private final ReplicaRef replica;
   private final CompletableFuture<FinishedTask> done = new CompletableFuture<>();
   private final long startNanos = System.nanoTime();
-  private RunningProcess process;
+  private Execution process;
   private boolean aborted;
 
   public TaskHandle(ReplicaRef replica) {
@@ -33,7 +33,7 @@ public final class TaskHandle {
 
   /** Kills the process if it runs, or keeps it from starting. Does not block. */
   public void abort() {
-    RunningProcess p;
+    Execution p;
     synchronized (this) {
       aborted = true;
       p = process;
@@ -48,7 +48,7 @@ public final class TaskHandle {
   }
 
   /** False (and the process is aborted) if the task was aborted before the process started. */
-  boolean attach(RunningProcess p) {
+  boolean attach(Execution p) {
     synchronized (this) {
       if (!aborted) {
         process = p;
