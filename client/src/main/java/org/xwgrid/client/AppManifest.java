@@ -15,7 +15,8 @@ import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.Requirements;
 
 /**
- * The {@code xwapp.json} manifest of an app folder: what {@code xw app add DIR} registers.
+ * An app's manifest: what {@code xw app add DIR|MANIFEST.json} registers. A native app (the
+ * {@code xwapp.json} of its folder) lists the files its zip package holds:
  *
  * <pre>{@code
  * {"name": "vanitygen", "version": "1.0.0", "kind": "native", "description": "...",
@@ -24,9 +25,20 @@ import org.xwgrid.common.api.Requirements;
  *  "requirements": {"minCores": 1}}
  * }</pre>
  *
- * @param files the app package: entry name in the zip (a relative path with '/') to the file,
- *     relative to the app folder
+ * A docker app names its image and the {@code docker save} archive that holds it (uploaded as
+ * is; workers load it, there is no registry); an empty entrypoint lets the image's own take the
+ * task's arguments:
+ *
+ * <pre>{@code
+ * {"name": "cartoon-docker", "version": "1.0.0", "kind": "docker", "image": "xwgrid/cartoon:1.0.0",
+ *  "imageArchive": "target/cartoon-image.tar", "entrypoint": []}
+ * }</pre>
+ *
+ * @param files a native app's package: entry name in the zip (a relative path with '/') to the
+ *     file, relative to the manifest's folder
  * @param requirements optional; null matches any worker
+ * @param image a docker app's image, with its tag
+ * @param imageArchive a docker app's {@code docker save} tar, relative to the manifest's folder
  */
 public record AppManifest(
     String name,
@@ -35,10 +47,13 @@ public record AppManifest(
     String description,
     List<String> entrypoint,
     Map<String, String> files,
-    Requirements requirements) {
+    Requirements requirements,
+    String image,
+    String imageArchive) {
 
   public static final String FILE_NAME = "xwapp.json";
   public static final String NATIVE = "native";
+  public static final String DOCKER = "docker";
 
   /** Validates the fields; throws {@link IllegalArgumentException} with a one-line reason. */
   public AppManifest {
@@ -49,14 +64,43 @@ public record AppManifest(
     if (kind == null) {
       kind = NATIVE;
     }
+    if (kind.equals(DOCKER)) {
+      checkDocker(image, imageArchive, files, entrypoint);
+      entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+      files = Map.of();
+    } else {
+      checkNative(kind, image, imageArchive, files, entrypoint);
+      entrypoint = List.copyOf(entrypoint);
+      files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    }
+  }
+
+  private static void checkDocker(String image, String imageArchive, Map<String, String> files, List<String> entrypoint) {
+    if (image == null || image.isBlank() || !image.contains(":")) {
+      throw new IllegalArgumentException("a docker app names its 'image' with a tag, such as xwgrid/cartoon:1.0.0");
+    }
+    if (imageArchive == null || imageArchive.isBlank()) {
+      throw new IllegalArgumentException("a docker app names its 'imageArchive', a docker save tar of the image");
+    }
+    if (files != null && !files.isEmpty()) {
+      throw new IllegalArgumentException("a docker app ships its image archive, not 'files'");
+    }
+    if (entrypoint != null && entrypoint.stream().anyMatch(s -> s == null || s.isEmpty())) {
+      throw new IllegalArgumentException("the entrypoint must be a list of non-empty strings");
+    }
+  }
+
+  private static void checkNative(
+      String kind, String image, String imageArchive, Map<String, String> files, List<String> entrypoint) {
     if (!kind.equals(NATIVE)) {
-      throw new IllegalArgumentException(
-          "app kind '" + kind + "' is not supported here: an app folder holds a native app");
+      throw new IllegalArgumentException("app kind '" + kind + "' is not supported (native or docker)");
+    }
+    if (image != null || imageArchive != null) {
+      throw new IllegalArgumentException("'image' and 'imageArchive' apply to docker apps only");
     }
     if (entrypoint == null || entrypoint.isEmpty() || entrypoint.stream().anyMatch(s -> s == null || s.isEmpty())) {
       throw new IllegalArgumentException("the entrypoint must be a non-empty list of non-empty strings");
     }
-    entrypoint = List.copyOf(entrypoint);
     if (files == null || files.isEmpty()) {
       throw new IllegalArgumentException("'files' must list at least one file of the app package");
     }
@@ -66,17 +110,31 @@ public record AppManifest(
         throw new IllegalArgumentException("no path given for package entry '" + e.getKey() + "'");
       }
     }
-    files = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+  }
+
+  /** True for a docker app. */
+  public boolean isDocker() {
+    return DOCKER.equals(kind);
+  }
+
+  /** The folder a manifest's paths are relative to: {@code DIR} itself, or a manifest file's folder. */
+  public static Path folderOf(Path dirOrManifest) {
+    if (Files.isRegularFile(dirOrManifest)) {
+      Path parent = dirOrManifest.toAbsolutePath().getParent();
+      return parent == null ? Path.of(".") : parent;
+    }
+    return dirOrManifest;
   }
 
   /**
-   * Reads {@code appDir/xwapp.json} strictly (unknown fields are errors). Throws {@link
-   * IllegalArgumentException} with a one-line reason if it is missing or invalid.
+   * Reads {@code appDir/xwapp.json}, or the manifest file {@code appDir} names, strictly (unknown
+   * fields are errors). Throws {@link IllegalArgumentException} with a one-line reason if it is
+   * missing or invalid.
    */
   public static AppManifest read(Path appDir) throws IOException {
-    Path file = appDir.resolve(FILE_NAME);
-    if (!Files.isDirectory(appDir)) {
-      throw new IllegalArgumentException(appDir + " is not a folder (an app folder holds " + FILE_NAME + ")");
+    Path file = Files.isRegularFile(appDir) ? appDir : appDir.resolve(FILE_NAME);
+    if (!Files.isDirectory(appDir) && !Files.isRegularFile(appDir)) {
+      throw new IllegalArgumentException(appDir + " is not a folder (an app folder holds " + FILE_NAME + ") nor a manifest file");
     }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(file + " is missing: an app folder holds an " + FILE_NAME + " manifest");
@@ -95,6 +153,15 @@ public record AppManifest(
    */
   public Map<String, Path> resolveFiles(Path appDir) {
     Map<String, Path> resolved = new LinkedHashMap<>();
+    if (isDocker()) {
+      Path p = appDir.resolve(imageArchive).normalize();
+      if (!Files.isRegularFile(p)) {
+        String hint = Files.isRegularFile(appDir.resolve("build-image.sh")) ? ": build it with " + appDir.resolve("build-image.sh") : "";
+        throw new IllegalArgumentException(p + " is missing" + hint);
+      }
+      resolved.put(archiveName(), p);
+      return resolved;
+    }
     for (Map.Entry<String, String> e : files.entrySet()) {
       Path p = appDir.resolve(e.getValue()).normalize();
       if (!Files.isRegularFile(p)) {
@@ -110,15 +177,16 @@ public record AppManifest(
     Zips.zipFiles(resolveFiles(appDir), zip);
   }
 
-  /** The name under which the package zip is uploaded: {@code <name>-<version>.zip}. */
+  /** The name under which the package is uploaded: {@code <name>-<version>.zip}, or {@code .tar} for a docker app. */
   public String archiveName() {
-    String n = name + "-" + version + ".zip";
-    return Names.isFileName(n) ? n : name + ".zip";
+    String ext = isDocker() ? ".tar" : ".zip";
+    String n = name + "-" + version + ext;
+    return Names.isFileName(n) ? n : name + ext;
   }
 
   /** The registration request for this app, once its package is uploaded as {@code archive}. */
   public AppRequest toRequest(DataRef archive) {
-    return new AppRequest(name, version, kind, archive, entrypoint, requirements, description);
+    return new AppRequest(name, version, kind, archive, entrypoint, requirements, description, image);
   }
 
   private static String missingFileMessage(Path appDir, String listed, Path resolved) {

@@ -218,7 +218,11 @@ public final class GridClient {
         .thenCompose(
             packaged ->
                 uploadFileAsync(packaged.zip(), packaged.manifest().archiveName())
-                    .whenComplete((ref, err) -> deleteQuietly(packaged.zip()))
+                    .whenComplete((ref, err) -> {
+                      if (packaged.temporary()) {
+                        deleteQuietly(packaged.zip());
+                      }
+                    })
                     .thenCompose(ref -> registerAppAsync(packaged.manifest().toRequest(ref))));
   }
 
@@ -226,12 +230,17 @@ public final class GridClient {
     return await(registerAppFolderAsync(appDir));
   }
 
-  private record Packaged(AppManifest manifest, Path zip) {}
+  /** {@code temporary}: the zip was made here and is deleted after upload (a docker archive is not). */
+  private record Packaged(AppManifest manifest, Path zip, boolean temporary) {}
 
-  private static Packaged packageApp(Path appDir) {
+  private static Packaged packageApp(Path dirOrManifest) {
     try {
-      AppManifest manifest = AppManifest.read(appDir);
-      manifest.resolveFiles(appDir);
+      AppManifest manifest = AppManifest.read(dirOrManifest);
+      Path appDir = AppManifest.folderOf(dirOrManifest);
+      java.util.Map<String, Path> files = manifest.resolveFiles(appDir);
+      if (manifest.isDocker()) {
+        return new Packaged(manifest, files.values().iterator().next(), false);
+      }
       Path zip = Files.createTempFile("xwapp-" + manifest.name() + "-", ".zip");
       try {
         manifest.zipPackage(appDir, zip);
@@ -239,7 +248,7 @@ public final class GridClient {
         deleteQuietly(zip);
         throw e;
       }
-      return new Packaged(manifest, zip);
+      return new Packaged(manifest, zip, true);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

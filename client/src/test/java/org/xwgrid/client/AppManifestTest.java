@@ -18,7 +18,7 @@ class AppManifestTest {
   @TempDir Path dir;
 
   private AppManifest manifest(Map<String, String> files) {
-    return new AppManifest("pi", "1.0", "native", null, List.of("sh", "pi.sh"), files, null);
+    return new AppManifest("pi", "1.0", "native", null, List.of("sh", "pi.sh"), files, null, null, null);
   }
 
   private String error(String json) throws IOException {
@@ -39,11 +39,41 @@ class AppManifestTest {
   }
 
   @Test
+  void shouldReadADockerManifestFileAndUploadItsArchiveAsIs() throws IOException {
+    Path file = dir.resolve("xwapp-docker.json");
+    Files.writeString(file, """
+        {"name": "cartoon-docker", "version": "1.0.0", "kind": "docker", "image": "xwgrid/cartoon:1.0.0",
+         "imageArchive": "target/cartoon-image.tar", "entrypoint": []}
+        """);
+    AppManifest m = AppManifest.read(file);
+    assertTrue(m.isDocker());
+    assertEquals(dir.toAbsolutePath(), AppManifest.folderOf(file));
+    assertEquals("cartoon-docker-1.0.0.tar", m.archiveName());
+    String missing = assertThrows(IllegalArgumentException.class, () -> m.resolveFiles(dir)).getMessage();
+    assertTrue(missing.endsWith("cartoon-image.tar is missing"), missing);
+    Files.createDirectories(dir.resolve("target"));
+    Files.write(dir.resolve("target/cartoon-image.tar"), new byte[] {1, 2, 3});
+    assertEquals(Map.of("cartoon-docker-1.0.0.tar", dir.resolve("target/cartoon-image.tar")), m.resolveFiles(dir));
+    var request = m.toRequest(new org.xwgrid.common.api.DataRef("a".repeat(64), 3, m.archiveName()));
+    assertEquals("docker", request.kind());
+    assertEquals("xwgrid/cartoon:1.0.0", request.image());
+    assertEquals(List.of(), request.entrypoint());
+  }
+
+  @Test
   void shouldRejectWhatIsWrongWithOneLine() throws IOException {
-    assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"entrypoint\": [\"x\"], \"files\": {\"x\": \"x\"}, \"image\": \"y\"}")
-        .contains("Unrecognized field \"image\""));
-    assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"kind\": \"docker\", \"entrypoint\": [\"x\"], \"files\": {\"x\": \"x\"}}")
-        .contains("app kind 'docker' is not supported here"));
+    assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"entrypoint\": [\"x\"], \"files\": {\"x\": \"x\"}, \"imag\": \"y\"}")
+        .contains("Unrecognized field \"imag\""));
+    assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"entrypoint\": [\"x\"], \"files\": {\"x\": \"x\"}, \"image\": \"y:1\"}")
+        .contains("'image' and 'imageArchive' apply to docker apps only"));
+    assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"kind\": \"vm\", \"entrypoint\": [\"x\"], \"files\": {\"x\": \"x\"}}")
+        .contains("app kind 'vm' is not supported (native or docker)"));
+    assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"kind\": \"docker\", \"imageArchive\": \"i.tar\"}")
+        .contains("a docker app names its 'image' with a tag"));
+    assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"kind\": \"docker\", \"image\": \"pi:1\"}")
+        .contains("a docker app names its 'imageArchive'"));
+    assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"kind\": \"docker\", \"image\": \"pi:1\", \"imageArchive\": \"i.tar\", \"files\": {\"x\": \"x\"}}")
+        .contains("a docker app ships its image archive, not 'files'"));
     assertTrue(error("{\"name\": \"pi\", \"version\": \"1\", \"entrypoint\": [], \"files\": {\"x\": \"x\"}}")
         .contains("the entrypoint must be a non-empty list"));
     assertTrue(error("{\"name\": \"pi\", \"entrypoint\": [\"x\"], \"files\": {\"x\": \"x\"}}")

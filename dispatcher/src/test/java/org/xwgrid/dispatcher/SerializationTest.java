@@ -41,6 +41,7 @@ import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.common.api.WorkerApi;
 import org.xwgrid.dispatcher.account.AccountEntity;
 import org.xwgrid.dispatcher.account.Role;
@@ -194,6 +195,9 @@ class SerializationTest {
         new JobState.ReplicasAssigned("w1", List.of(0, 5), T),
         new JobState.TasksCompleted("w1", List.of(taskResult()), T),
         new JobState.ReplicasFailed("-", List.of(replicaFailure()), T),
+        new JobState.ReplicasFailed("w1", List.of(new JobState.ReplicaFailure(2, 1, "withdrawn: owner came back", true)), T),
+        new JobState.TasksCompleted("w1", List.of(new JobState.TaskResult(1, 2, DATA, Samples.sha("d"), 1234, 980L, 104_857_600L)), T),
+        new JobState.JobSubmitted(SPEC.withLimits(new TaskLimits(256, 0.5, 64))),
         new JobState.JobCancelled("alice", T),
         new WorkerEntity.WorkerRegistered("lab-pc", "bob", CAPS, 4, Samples.sha("t"), T, ADDRESS),
         new WorkerEntity.WorkerReRegistered(CAPS, 8, T, ADDRESS),
@@ -322,11 +326,11 @@ class SerializationTest {
             "w1",
             List.of(new WorkerApi.StatusUpdate(new ReplicaRef("job-1", 0, 1), org.xwgrid.common.api.ReplicaState.DOWNLOADING, null))),
         new Scheduler.RequestWork("w1", CAPS, 16, 30_000, ref()),
-        new Scheduler.Heartbeat("w1", CAPS, 2, List.of("job-1"), ref()),
+        new Scheduler.Heartbeat("w1", CAPS, 2, List.of("job-1"), "paused 40s (owner active)", ref()),
         new Scheduler.Jobs(List.of("job-1", "job-2")),
         new Scheduler.GetLive(ref()),
-        new Scheduler.LiveWorker(true, T, 3),
-        new Scheduler.Live(Map.of("w1", new Scheduler.LiveWorker(false, T, 1)), 42),
+        new Scheduler.LiveWorker(true, T, 3, null),
+        new Scheduler.Live(Map.of("w1", new Scheduler.LiveWorker(false, T, 1, "active")), 42),
         // replies of the entities, as sent
         StatusReply.success(jobView()),
         StatusReply.success(new ClientApi.TaskList("job-1", List.of(taskView()))),
@@ -352,6 +356,17 @@ class SerializationTest {
         new WorkerApi.Register("w1", "lab-pc", CAPS, 4, null),
         new WorkerApi.Registered("w1", "w.w1.secret", 5000, 20000),
         new WorkerApi.Heartbeat(List.of(REPLICA)),
+        new WorkerApi.Heartbeat(List.of(REPLICA), "paused 40s (owner active)"),
+        new TaskLimits(256, 1.5, 100),
+        new WorkerApi.Assignment(
+            REPLICA, new WorkerApi.AppPackage("cartoon", "1.0", DATA, List.of(), "docker", "xwgrid/cartoon:1.0.0"), List.of("--levels=6"),
+            List.of(DATA), 60_000, "t", null, null, new TaskLimits(256, 0.5, 64)),
+        new WorkerApi.TaskReport(REPLICA, true, DATA, Samples.sha("digest"), 0, null, 4200).withUsage(3900, 52_428_800),
+        WorkerApi.TaskReport.withdrawn(REPLICA, "withdrawn: the owner came back", 1500),
+        new ClientApi.AppRequest("cartoon", "1.0", "docker", DATA, List.of(), REQ, "Cartoon", "xwgrid/cartoon:1.0.0"),
+        new ClientApi.AppView("cartoon", "1.0", "docker", DATA, List.of(), REQ, "Cartoon", "alice", AT, "xwgrid/cartoon:1.0.0"),
+        new ClientApi.JobRequest("pi", null, 4, null, null, null, null, null, null, null, null, null, new TaskLimits(128, 0, 32)),
+        new ClientApi.TaskView(0, "COMPLETED", 1, "w1", List.of(), DATA, Samples.sha("d"), List.of(), null, null, 1200L, 31_457_280L),
         new WorkerApi.HeartbeatAck(List.of(REPLICA)),
         new WorkerApi.HeartbeatAck(List.of(), List.of(REPLICA), List.of(new ReplicaRef("job-1", 1, 1))),
         contribution(),

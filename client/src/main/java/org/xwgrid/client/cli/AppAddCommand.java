@@ -15,14 +15,17 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "add",
     description = {
-      "Register the app of a folder holding an xwapp.json manifest: the listed files are zipped,"
-          + " uploaded, then the app is registered. The manifest:",
+      "Register the app of a folder holding an xwapp.json manifest, or of a manifest file: a native"
+          + " app's listed files are zipped and uploaded, a docker app's image archive is uploaded as is,"
+          + " then the app is registered. The manifest:",
       "  {\"name\", \"version\", \"kind\": \"native\", \"description\", \"entrypoint\": [...],",
-      "   \"files\": {\"nameInPackage\": \"path/relative/to/DIR\"}, \"requirements\": {...}}"
+      "   \"files\": {\"nameInPackage\": \"path/relative/to/DIR\"}, \"requirements\": {...}}",
+      "  {\"name\", \"version\", \"kind\": \"docker\", \"image\": \"repo/name:tag\",",
+      "   \"imageArchive\": \"a docker save tar, relative to the manifest\", \"entrypoint\": []}"
     })
 public final class AppAddCommand extends GridCommand {
 
-  @Parameters(index = "0", paramLabel = "DIR", description = "The app folder.")
+  @Parameters(index = "0", paramLabel = "DIR|MANIFEST", description = "The app folder (holding xwapp.json), or a manifest file.")
   Path dir;
 
   @Option(names = "--json", description = "Print the registered app as JSON.")
@@ -33,7 +36,7 @@ public final class AppAddCommand extends GridCommand {
     requireToken();
     // read and check the manifest and its files before contacting the dispatcher
     AppManifest manifest = AppManifest.read(dir);
-    manifest.resolveFiles(dir);
+    manifest.resolveFiles(AppManifest.folderOf(dir));
     AppView app = client().registerAppFolder(dir);
     if (json) {
       printJson(app);

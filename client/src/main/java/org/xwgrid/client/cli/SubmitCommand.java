@@ -19,6 +19,7 @@ import org.xwgrid.common.api.ClientApi.JobRequest;
 import org.xwgrid.common.api.ClientApi.JobView;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.api.TaskLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,6 +100,16 @@ public final class SubmitCommand extends GridCommand {
       description = "With --trust, the credits paid per task (at least 0), locked from your account at submit.")
   Long price;
 
+  @Option(names = "--memory-mb", paramLabel = "MB",
+      description = "Most memory (swap included) one task may use, in MiB; past it the task is killed as out of memory.")
+  Long memoryMb;
+
+  @Option(names = "--cpus", paramLabel = "N", description = "Most CPU one task may use, in cores (e.g. 0.5).")
+  Double cpus;
+
+  @Option(names = "--pids", paramLabel = "N", description = "Most processes and threads one task may run.")
+  Integer pids;
+
   @Option(names = "--json", description = "Print the new job as JSON (a JobView) instead of its id.")
   boolean json;
 
@@ -114,7 +125,7 @@ public final class SubmitCommand extends GridCommand {
     List<DataRef> uploaded = upload(grid, inputFiles);
     JobRequest request = new JobRequest(draft.app(), draft.name(), draft.tasks(), draft.args(), draft.sweep(),
         uploaded, draft.timeoutSeconds(), draft.maxFailures(), draft.requirements(),
-        draft.trust(), draft.category(), draft.price());
+        draft.trust(), draft.category(), draft.price(), draft.limits());
     JobView job = grid.submitJob(request);
     if (json) {
       printJson(job);
@@ -175,7 +186,20 @@ public final class SubmitCommand extends GridCommand {
     }
     return new JobRequest(appName, name != null ? name : base.name(), n,
         argMap.isEmpty() ? null : argMap, sweepMap.isEmpty() ? null : sweepMap, null,
-        timeout, failures, requirements(base.requirements()), t, cat, p);
+        timeout, failures, requirements(base.requirements()), t, cat, p, limits(base.limits()));
+  }
+
+  private TaskLimits limits(TaskLimits base) {
+    if (memoryMb == null && cpus == null && pids == null) {
+      return base;
+    }
+    TaskLimits b = base != null ? base : TaskLimits.NONE;
+    try {
+      return new TaskLimits(
+          memoryMb != null ? memoryMb : b.memoryMb(), cpus != null ? cpus : b.cpus(), pids != null ? pids : b.pids());
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   private Requirements requirements(Requirements base) {

@@ -31,11 +31,12 @@ public final class WorkersCommand extends GridCommand {
       out().println("no workers");
       return 0;
     }
-    Table t = new Table("ID", "NAME", "STATUS", "CORES", "MEMORY", "SLOTS", "RUNNING", "SCORE", "WEIGHT", "ADDRESS", "LAST SEEN");
+    Table t = new Table("ID", "NAME", "STATUS", "CORES", "MEMORY", "SLOTS", "RUNNING", "SCORE", "WEIGHT", "ADDRESS", "LAST SEEN", "ACTIVITY");
     for (WorkerView w : workers.workers()) {
       var c = w.capabilities();
       t.row(w.id(), w.name(), w.status(), c == null ? null : c.cores(), c == null ? null : Views.memoryMb(c.memoryMb()),
-          w.slots(), w.running(), w.score(), Poco.weight(w.score()), Views.shortAddress(w.address()), Views.time(w.lastSeen()));
+          w.slots(), w.running(), w.score(), Poco.weight(w.score()), Views.shortAddress(w.address()), Views.time(w.lastSeen()),
+          w.activity());
     }
     t.print(out());
     return 0;

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.api.TaskLimits;
 
 /**
  * The JSON file of {@code xw submit --file JOB.json}: the fields of a {@code JobRequest}, except
  * that {@code inputs} lists file paths, relative to the job file's folder, to upload first.
- * {@code trust}, {@code category} and {@code price} certify the job by Proof-of-Contribution.
+ * {@code trust}, {@code category} and {@code price} certify the job by Proof-of-Contribution;
+ * {@code limits} ({@code {"memoryMb": 256, "cpus": 0.5, "pids": 64}}) caps each task.
  */
 public record JobFile(
     String app,
@@ -25,10 +27,11 @@ public record JobFile(
     Requirements requirements,
     Integer trust,
     String category,
-    Long price) {
+    Long price,
+    TaskLimits limits) {
 
   public static final JobFile EMPTY =
-      new JobFile(null, null, null, null, null, null, null, null, null, null, null, null);
+      new JobFile(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   /**
    * Reads {@code file} (unknown fields are errors). Throws {@link IllegalArgumentException} with a

@@ -8,7 +8,14 @@ import org.xwgrid.common.CborSerializable;
 /** The client API: JSON bodies of the gateway's {@code /api/v1/...} endpoints for users. */
 public interface ClientApi {
 
-  /** {@code POST /api/v1/apps}: register a native app whose zip was uploaded as {@code archive}. */
+  /**
+   * {@code POST /api/v1/apps}: register an app. A {@code native} app's {@code archive} is the
+   * uploaded zip of its folder and {@code entrypoint} runs inside it ({@code {app}} = its folder).
+   * A {@code docker} app names its {@code image} and ships it as {@code archive}, a {@code docker
+   * save} tar (there is no registry: workers load it); its {@code entrypoint} becomes the
+   * container's command before the task's arguments, or, empty, the image's own entrypoint takes
+   * the arguments. Docker apps run only on workers with the {@code docker} capability tag.
+   */
   record AppRequest(
       String name,
       String version,
@@ -16,8 +23,14 @@ public interface ClientApi {
       DataRef archive,
       List<String> entrypoint,
       Requirements requirements,
-      String description)
-      implements CborSerializable {}
+      String description,
+      String image)
+      implements CborSerializable {
+    public AppRequest(
+        String name, String version, String kind, DataRef archive, List<String> entrypoint, Requirements requirements, String description) {
+      this(name, version, kind, archive, entrypoint, requirements, description, null);
+    }
+  }
 
   record AppView(
       String name,
@@ -28,8 +41,15 @@ public interface ClientApi {
       Requirements requirements,
       String description,
       String owner,
-      Instant registeredAt)
-      implements CborSerializable {}
+      Instant registeredAt,
+      String image)
+      implements CborSerializable {
+    public AppView(
+        String name, String version, String kind, DataRef archive, List<String> entrypoint, Requirements requirements,
+        String description, String owner, Instant registeredAt) {
+      this(name, version, kind, archive, entrypoint, requirements, description, owner, registeredAt, null);
+    }
+  }
 
   record AppList(List<AppView> apps) implements CborSerializable {}
 
@@ -44,6 +64,7 @@ public interface ClientApi {
    * task runs once, uncertified. {@code category} (a name from the dispatcher's categories,
    * default its default category) sets the certified task's deadlines. {@code price} is what the
    * requester pays per certified task in credits, locked at submit (402 when the account cannot).
+   * {@code limits} caps what each task may use on its worker (memory, CPU, processes).
    */
   record JobRequest(
       String app,
@@ -57,7 +78,8 @@ public interface ClientApi {
       Requirements requirements,
       Integer trust,
       String category,
-      Long price)
+      Long price,
+      TaskLimits limits)
       implements CborSerializable {
     public JobRequest(
         String app,
@@ -68,8 +90,24 @@ public interface ClientApi {
         List<DataRef> inputs,
         Long timeoutSeconds,
         Integer maxFailures,
+        Requirements requirements,
+        Integer trust,
+        String category,
+        Long price) {
+      this(app, name, tasks, args, sweep, inputs, timeoutSeconds, maxFailures, requirements, trust, category, price, null);
+    }
+
+    public JobRequest(
+        String app,
+        String name,
+        int tasks,
+        Map<String, String> args,
+        Map<String, List<String>> sweep,
+        List<DataRef> inputs,
+        Long timeoutSeconds,
+        Integer maxFailures,
         Requirements requirements) {
-      this(app, name, tasks, args, sweep, inputs, timeoutSeconds, maxFailures, requirements, null, null, null);
+      this(app, name, tasks, args, sweep, inputs, timeoutSeconds, maxFailures, requirements, null, null, null, null);
     }
   }
 
@@ -93,6 +131,8 @@ public interface ClientApi {
   /**
    * One task. {@code phase} is what the worker last reported of a RUNNING task's current replica
    * (DOWNLOADING, COMPUTING, UPLOADING), null otherwise. {@code poco} is set for a certified task.
+   * {@code cpuMs} and {@code peakMemoryBytes}: what the completed replica used, as its worker
+   * measured it (null when it could not).
    */
   record TaskView(
       int index,
@@ -104,8 +144,16 @@ public interface ClientApi {
       String resultDigest,
       List<String> errors,
       String phase,
-      PocoView poco)
-      implements CborSerializable {}
+      PocoView poco,
+      Long cpuMs,
+      Long peakMemoryBytes)
+      implements CborSerializable {
+    public TaskView(
+        int index, String state, int attempts, String worker, List<String> args, DataRef result, String resultDigest,
+        List<String> errors, String phase, PocoView poco) {
+      this(index, state, attempts, worker, args, result, resultDigest, errors, phase, poco, null, null);
+    }
+  }
 
   /**
    * A certified task's Proof-of-Contribution: its {@code taskId}, its {@code phase} (OPEN,
@@ -151,8 +199,15 @@ public interface ClientApi {
       Instant registeredAt,
       List<String> history,
       String address,
-      long score)
-      implements CborSerializable {}
+      long score,
+      String activity)
+      implements CborSerializable {
+    public WorkerView(
+        String id, String name, String owner, String status, Capabilities capabilities, int slots, int running,
+        Instant lastSeen, Instant registeredAt, List<String> history, String address, long score) {
+      this(id, name, owner, status, capabilities, slots, running, lastSeen, registeredAt, history, address, score, null);
+    }
+  }
 
   record WorkerList(List<WorkerView> workers) implements CborSerializable {}
 

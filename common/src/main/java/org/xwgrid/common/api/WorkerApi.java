@@ -40,11 +40,17 @@ public interface WorkerApi {
 
   /**
    * Liveness: sent every heartbeat interval, with the replicas running on the worker and the
-   * certified replicas whose output it keeps (contributed, not yet forgotten).
+   * certified replicas whose output it keeps (contributed, not yet forgotten), and, for a
+   * volunteer, its {@code activity} in one line (e.g. {@code paused 40s (owner active)}; null
+   * for a dedicated worker).
    */
-  record Heartbeat(List<ReplicaRef> running) implements CborSerializable {
+  record Heartbeat(List<ReplicaRef> running, String activity) implements CborSerializable {
     public Heartbeat {
       running = running == null ? List.of() : List.copyOf(running);
+    }
+
+    public Heartbeat(List<ReplicaRef> running) {
+      this(running, null);
     }
   }
 
@@ -68,16 +74,34 @@ public interface WorkerApi {
 
   record WorkRequest(int maxTasks, long waitMs) implements CborSerializable {}
 
-  /** An app package: a zip of the app folder; {@code entrypoint} runs inside it. */
-  record AppPackage(String name, String version, DataRef archive, List<String> entrypoint)
-      implements CborSerializable {}
+  /**
+   * An app package. {@code native} (or null {@code kind}): {@code archive} is a zip of the app
+   * folder and {@code entrypoint} runs inside it. {@code docker}: {@code archive} is a {@code
+   * docker save} tar holding {@code image}; the container runs {@code entrypoint} (or, empty, the
+   * image's entrypoint) with the task's arguments.
+   */
+  record AppPackage(String name, String version, DataRef archive, List<String> entrypoint, String kind, String image)
+      implements CborSerializable {
+    public static final String NATIVE = "native";
+    public static final String DOCKER = "docker";
+
+    public AppPackage(String name, String version, DataRef archive, List<String> entrypoint) {
+      this(name, version, archive, entrypoint, NATIVE, null);
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isDocker() {
+      return DOCKER.equals(kind);
+    }
+  }
 
   /**
    * One replica to run: {@code args} are the command-line arguments after the entrypoint,
    * {@code inputs} go into the input folder under their names, {@code ticket} lets this worker
    * download the app and the inputs ({@code GET /api/v1/data/{sha256}?ticket=...}).
    * {@code taskId} (0x + 64 hex) is set when the task is certified by Proof-of-Contribution: the
-   * worker then commits to its result instead of reporting it (see above).
+   * worker then commits to its result instead of reporting it (see above). {@code limits}: what
+   * the task may use (null: the worker's defaults).
    */
   record Assignment(
       ReplicaRef replica,
@@ -87,8 +111,15 @@ public interface WorkerApi {
       long timeoutMs,
       String ticket,
       String taskId,
-      ChainTerms chain)
+      ChainTerms chain,
+      TaskLimits limits)
       implements CborSerializable {
+    public Assignment(
+        ReplicaRef replica, AppPackage app, List<String> args, List<DataRef> inputs, long timeoutMs, String ticket,
+        String taskId, ChainTerms chain) {
+      this(replica, app, args, inputs, timeoutMs, ticket, taskId, chain, null);
+    }
+
     public Assignment(
         ReplicaRef replica, AppPackage app, List<String> args, List<DataRef> inputs, long timeoutMs, String ticket) {
       this(replica, app, args, inputs, timeoutMs, ticket, null, null);
@@ -100,7 +131,7 @@ public interface WorkerApi {
     }
 
     public Assignment withTicket(String ticket) {
-      return new Assignment(replica, app, args, inputs, timeoutMs, ticket, taskId, chain);
+      return new Assignment(replica, app, args, inputs, timeoutMs, ticket, taskId, chain, limits);
     }
   }
 
@@ -125,6 +156,8 @@ public interface WorkerApi {
    * commitment {@code resultHash} and {@code resultSeal} ({@link
    * org.xwgrid.common.poco.ResultCommitment}, bound to the task id and the worker's address), and
    * for a task of an on-chain deal the worker's relay signature of it ({@code contributionSign}).
+   * {@code cpuMs} and {@code peakMemoryBytes}: what the replica used, when the worker could
+   * measure it. {@code withdrawn}: see {@link #withdrawn}.
    */
   record TaskReport(
       ReplicaRef replica,
@@ -136,11 +169,36 @@ public interface WorkerApi {
       long elapsedMs,
       String resultHash,
       String resultSeal,
-      String contributionSign)
+      String contributionSign,
+      Long cpuMs,
+      Long peakMemoryBytes,
+      boolean withdrawn)
       implements CborSerializable {
     public TaskReport(
         ReplicaRef replica, boolean success, DataRef result, String resultDigest, int exitCode, String error, long elapsedMs) {
       this(replica, success, result, resultDigest, exitCode, error, elapsedMs, null, null, null);
+    }
+
+    public TaskReport(
+        ReplicaRef replica, boolean success, DataRef result, String resultDigest, int exitCode, String error, long elapsedMs,
+        String resultHash, String resultSeal, String contributionSign) {
+      this(replica, success, result, resultDigest, exitCode, error, elapsedMs, resultHash, resultSeal, contributionSign, null, null, false);
+    }
+
+    /**
+     * The worker gives the replica back without running it to its end (its volunteer owner came
+     * back, its disk is full): the dispatcher runs it elsewhere at once, and it does not count
+     * as one of the task's failures.
+     */
+    public static TaskReport withdrawn(ReplicaRef replica, String reason, long elapsedMs) {
+      return new TaskReport(replica, false, null, null, -1, reason, elapsedMs, null, null, null, null, null, true);
+    }
+
+    /** This report with what the replica used ({@code -1} = not measured, kept as null). */
+    public TaskReport withUsage(long cpuMs, long peakMemoryBytes) {
+      return new TaskReport(
+          replica, success, result, resultDigest, exitCode, error, elapsedMs, resultHash, resultSeal, contributionSign,
+          cpuMs < 0 ? null : cpuMs, peakMemoryBytes < 0 ? null : peakMemoryBytes, withdrawn);
     }
 
     /** A certified replica's successful contribution. */

@@ -25,6 +25,7 @@ import org.xwgrid.common.api.ClientApi.AppList;
 import org.xwgrid.common.api.ClientApi.AppRequest;
 import org.xwgrid.common.api.ClientApi.AppView;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.api.WorkerApi.AppPackage;
 import org.xwgrid.dispatcher.Problem;
 
 /** The registered applications, by name: one event-sourced entity (apps are few). */
@@ -134,9 +135,18 @@ public final class AppCatalog
         && a.kind().equals(b.kind())
         && a.archive().sha256().equals(b.archive().sha256())
         && a.entrypoint().equals(b.entrypoint())
+        && java.util.Objects.equals(a.image(), b.image())
         && a.requirements().equals(b.requirements())
         && a.owner().equals(b.owner());
   }
+
+  /** What a docker app needs of a worker: a Linux host whose Docker engine answers. */
+  static final Requirements DOCKER_HOST = new Requirements("linux", null, 0, 0, List.of(AppPackage.DOCKER));
+
+  /** A docker image reference with a tag and no digest or registry port: name[/name]...:tag. */
+  private static final java.util.regex.Pattern IMAGE =
+      java.util.regex.Pattern.compile(
+          "[a-z0-9]+(?:[._-][a-z0-9]+)*(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*){0,4}:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
   /** Checks an app request from outside and normalises it; throws a 400 {@link Problem}. */
   static AppView validate(AppRequest r, String owner) {
@@ -150,27 +160,43 @@ public final class AppCatalog
     if (version.length() > 64) {
       throw Problem.badRequest("version is longer than 64 characters");
     }
-    String kind = r.kind() == null ? "native" : r.kind();
-    if (!kind.equals("native")) {
-      throw Problem.badRequest("app kind '" + kind + "' is not supported (native)");
+    String kind = r.kind() == null ? AppPackage.NATIVE : r.kind();
+    boolean docker = kind.equals(AppPackage.DOCKER);
+    if (!docker && !kind.equals(AppPackage.NATIVE)) {
+      throw Problem.badRequest("app kind '" + kind + "' is not supported (native or docker)");
     }
     if (r.archive() == null || !Hashes.isSha256(r.archive().sha256()) || r.archive().size() < 0) {
-      throw Problem.badRequest("archive must name an uploaded zip by its sha256");
+      throw Problem.badRequest(
+          "archive must name an uploaded " + (docker ? "docker save tar" : "zip") + " by its sha256");
     }
-    if (r.entrypoint() == null
-        || r.entrypoint().isEmpty()
-        || r.entrypoint().size() > 64
-        || r.entrypoint().stream().anyMatch(s -> s == null || s.isEmpty() || s.length() > 1024)) {
-      throw Problem.badRequest("entrypoint must be 1-64 non-empty strings");
+    List<String> entrypoint = r.entrypoint() == null ? List.of() : r.entrypoint();
+    if ((entrypoint.isEmpty() && !docker)
+        || entrypoint.size() > 64
+        || entrypoint.stream().anyMatch(s -> s == null || s.isEmpty() || s.length() > 1024)) {
+      throw Problem.badRequest(
+          "entrypoint must be " + (docker ? "0" : "1") + "-64 non-empty strings");
+    }
+    String image = null;
+    if (docker) {
+      if (r.image() == null || !IMAGE.matcher(r.image()).matches()) {
+        throw Problem.badRequest(
+            "a docker app needs an image name with a tag, such as xwgrid/cartoon:1.0.0 (lower case name, tag of 1-128 of A-Z a-z 0-9 _ . -)");
+      }
+      image = r.image();
+    } else if (r.image() != null) {
+      throw Problem.badRequest("image applies to docker apps only");
     }
     String description = r.description() == null ? "" : r.description();
     if (description.length() > 2000) {
       throw Problem.badRequest("description is longer than 2000 characters");
     }
     Requirements req = r.requirements() == null ? Requirements.ANY : r.requirements();
+    if (docker) {
+      req = req.and(DOCKER_HOST);
+    }
     return new AppView(
-        r.name(), version, kind, r.archive(), List.copyOf(r.entrypoint()), req, description, owner,
-        Instant.now());
+        r.name(), version, kind, r.archive(), List.copyOf(entrypoint), req, description, owner,
+        Instant.now(), image);
   }
 
   @Override

@@ -39,6 +39,7 @@ import org.xwgrid.common.api.ClientApi.WorkerView;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.common.api.ClientApi;
 import org.xwgrid.common.api.WorkerApi;
 import org.xwgrid.common.poco.Ledger;
@@ -354,6 +355,7 @@ public final class Routes {
       throw Problem.badRequest("name is longer than 200 characters");
     }
     long timeout = timeoutMs;
+    TaskLimits limits = checkLimits(req.limits());
     String jobId = UUID.randomUUID().toString();
     Certification cert = certification(req, tasks);
     return affordable(u, cert, tasks)
@@ -362,7 +364,8 @@ public final class Routes {
             app -> {
               Requirements need = app.requirements().and(req.requirements());
               JobSpec plain =
-                  new JobSpec(jobId, name, u.name(), app, tasks, args, sweep, inputs, timeout, maxFailures, need, Instant.now());
+                  new JobSpec(jobId, name, u.name(), app, tasks, args, sweep, inputs, timeout, maxFailures, need, Instant.now())
+                      .withLimits(limits);
               JobSpec spec =
                   cert == null
                       ? plain
@@ -371,6 +374,23 @@ public final class Routes {
                   .thenCompose(d -> call(job(jobId), JobView.class, reply -> new JobEntity.Submit(spec, reply)));
             })
         .thenApply(Reply::created);
+  }
+
+  /** A job's task limits, checked: null when none is set. */
+  private static TaskLimits checkLimits(TaskLimits l) {
+    if (l == null || (l.memoryMb() == 0 && l.cpus() == 0 && l.pids() == 0)) {
+      return null;
+    }
+    if (l.memoryMb() > 0 && (l.memoryMb() < 4 || l.memoryMb() > 1 << 20)) {
+      throw Problem.badRequest("limits.memoryMb must be between 4 and 1048576 (0 = no limit)");
+    }
+    if (l.cpus() > 0 && (l.cpus() < 0.01 || l.cpus() > 1024)) {
+      throw Problem.badRequest("limits.cpus must be between 0.01 and 1024 (0 = no limit)");
+    }
+    if (l.pids() > 0 && (l.pids() < 4 || l.pids() > 1_000_000)) {
+      throw Problem.badRequest("limits.pids must be between 4 and 1000000 (0 = no limit)");
+    }
+    return l;
   }
 
   /** A certified job's terms, checked. */
@@ -622,13 +642,17 @@ public final class Routes {
     if (running.size() > 100_000 || running.stream().anyMatch(x -> x == null || x.jobId() == null)) {
       throw Problem.badRequest("running must list replicas");
     }
+    String activity = hb == null ? null : hb.activity();
+    if (activity != null && activity.length() > 200) {
+      throw Problem.badRequest("activity is longer than 200 characters");
+    }
     Map<String, List<ReplicaRef>> byJob = new HashMap<>();
     for (ReplicaRef x : running) {
       byJob.computeIfAbsent(x.jobId(), k -> new ArrayList<>()).add(x);
     }
     return AskPattern.<Scheduler.Command, Scheduler.Jobs>ask(
             scheduler,
-            reply -> new Scheduler.Heartbeat(w.workerId(), w.capabilities(), running.size(), List.copyOf(byJob.keySet()), reply),
+            reply -> new Scheduler.Heartbeat(w.workerId(), w.capabilities(), running.size(), List.copyOf(byJob.keySet()), activity, reply),
             ask,
             system.scheduler())
         .thenCompose(
@@ -824,14 +848,16 @@ public final class Routes {
     String status = s.status().name();
     Instant lastSeen = Instant.ofEpochMilli(s.statusSince());
     int running = 0;
+    String activity = null;
     if (live != null) {
       status = live.lost() ? "LOST" : "ACTIVE";
       lastSeen = Instant.ofEpochMilli(live.lastSeen());
       running = live.running();
+      activity = live.lost() ? null : live.activity();
     }
     return new WorkerView(
         s.id(), s.name(), s.owner(), status, s.capabilities(), s.slots(), running, lastSeen,
-        Instant.ofEpochMilli(s.registeredAt()), s.history(), s.address(), s.score());
+        Instant.ofEpochMilli(s.registeredAt()), s.history(), s.address(), s.score(), activity);
   }
 
   // ---- helpers ------------------------------------------------------------------------------

@@ -519,12 +519,13 @@ public final class JobEntity
   private Assigned assignments(JobState s, List<Integer> tasks) {
     JobSpec spec = s.spec();
     AppPackage app =
-        new AppPackage(spec.app().name(), spec.app().version(), spec.app().archive(), spec.app().entrypoint());
+        new AppPackage(spec.app().name(), spec.app().version(), spec.app().archive(), spec.app().entrypoint(),
+            spec.app().kind(), spec.app().image());
     List<Assignment> out = new ArrayList<>(tasks.size());
     for (int i : tasks) {
       ReplicaRef ref = new ReplicaRef(jobId, i, s.task(i).attempts() + 1);
       String taskId = spec.isCertified() ? spec.taskId(i) : null;
-      out.add(new Assignment(ref, app, spec.argsOf(i), spec.inputs(), spec.timeoutMs(), null, taskId, spec.chain()));
+      out.add(new Assignment(ref, app, spec.argsOf(i), spec.inputs(), spec.timeoutMs(), null, taskId, spec.chain(), spec.limits()));
     }
     return new Assigned(out);
   }
@@ -566,10 +567,10 @@ public final class JobEntity
       boolean current = t.status() == TaskStatus.RUNNING && ref.attempt() == t.attempts();
       if (r.success() && validResult(r)) {
         // A late result of an earlier attempt still counts: the task is not finished yet.
-        done.add(new TaskResult(i, ref.attempt(), r.result(), r.resultDigest(), r.elapsedMs()));
+        done.add(new TaskResult(i, ref.attempt(), r.result(), r.resultDigest(), r.elapsedMs(), r.cpuMs(), r.peakMemoryBytes()));
         accepted.add(ref);
       } else if (current) {
-        failed.add(new ReplicaFailure(i, ref.attempt(), failureReason(r)));
+        failed.add(new ReplicaFailure(i, ref.attempt(), failureReason(r), r.withdrawn()));
         accepted.add(ref);
       } else {
         ignored.add(ref);
@@ -592,7 +593,7 @@ public final class JobEntity
 
   private static String failureReason(TaskReport r) {
     String e = r.success() ? "report without a valid result and digest" : r.error();
-    String reason = (e == null || e.isBlank() ? "failed" : e) + " (exit " + r.exitCode() + ")";
+    String reason = (e == null || e.isBlank() ? "failed" : e) + (r.withdrawn() ? "" : " (exit " + r.exitCode() + ")");
     return reason.length() > 2000 ? reason.substring(0, 2000) : reason;
   }
 

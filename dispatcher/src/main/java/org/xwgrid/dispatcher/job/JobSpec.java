@@ -10,6 +10,7 @@ import org.xwgrid.common.CborSerializable;
 import org.xwgrid.common.api.ClientApi.AppView;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.Requirements;
+import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.common.api.WorkerApi;
 import org.xwgrid.common.poco.Category;
 import org.xwgrid.common.poco.ResultCommitment;
@@ -21,7 +22,8 @@ import org.xwgrid.common.poco.ResultCommitment;
  * <p>A certified job ({@code trust} ≥ 1) also freezes its Proof-of-Contribution terms: the
  * category and its period T, the {@code price} per task the requester pays, the {@code stake}
  * each contribution locks, the scheduler's share in percent, and the {@code dealId} its task ids
- * derive from ({@link #taskId}).
+ * derive from ({@link #taskId}). {@code limits} (null: the workers' defaults) caps what each task
+ * may use on its worker.
  */
 public record JobSpec(
     String id,
@@ -44,7 +46,8 @@ public record JobSpec(
     int schedulerRatio,
     String dealId,
     WorkerApi.ChainTerms chain,
-    long botFirst)
+    long botFirst,
+    TaskLimits limits)
     implements CborSerializable {
 
   public JobSpec {
@@ -68,13 +71,19 @@ public record JobSpec(
       Requirements requirements,
       Instant submittedAt) {
     this(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements, submittedAt,
-        0, null, 0, 0, 0, 0, null, null, 0);
+        0, null, 0, 0, 0, 0, null, null, 0, null);
+  }
+
+  /** The same job, its tasks limited to {@code limits} (null: the workers' defaults). */
+  public JobSpec withLimits(TaskLimits limits) {
+    return new JobSpec(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements,
+        submittedAt, trust, category, periodMs, price, stake, schedulerRatio, dealId, chain, botFirst, limits);
   }
 
   /** The same job, certified with these terms. */
   public JobSpec certified(int trust, Category category, long price, long stake, int schedulerRatio) {
     return new JobSpec(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements,
-        submittedAt, trust, category.name(), category.period().toMillis(), price, stake, schedulerRatio, dealIdOf(id), null, 0);
+        submittedAt, trust, category.name(), category.period().toMillis(), price, stake, schedulerRatio, dealIdOf(id), null, 0, limits);
   }
 
   /**
@@ -93,7 +102,7 @@ public record JobSpec(
     }
     return new JobSpec(id, name, owner, app, tasks, args, sweep, inputs, timeoutMs, maxFailures, requirements,
         submittedAt, trust, category, periodMs, price, stake, schedulerRatio, dealId.toLowerCase(java.util.Locale.ROOT), chain,
-        botFirst);
+        botFirst, limits);
   }
 
   private static final java.util.regex.Pattern ARG_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");

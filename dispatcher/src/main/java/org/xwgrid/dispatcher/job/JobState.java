@@ -54,6 +54,8 @@ public final class JobState {
     DataRef result;
     String resultDigest;
     long elapsedMs;
+    Long cpuMs;
+    Long peakMemoryBytes;
     /** A certified task's Proof-of-Contribution, created at its first replica. */
     ReplicatedTask poco;
     /** A certified task's credits and scores are settled (after it finished). */
@@ -120,12 +122,25 @@ public final class JobState {
     }
   }
 
-  public record TaskResult(int task, int attempt, DataRef result, String digest, long elapsedMs)
-      implements CborSerializable {}
+  /** {@code cpuMs}, {@code peakMemoryBytes}: what the replica used, if its worker measured it. */
+  public record TaskResult(int task, int attempt, DataRef result, String digest, long elapsedMs, Long cpuMs, Long peakMemoryBytes)
+      implements CborSerializable {
+    public TaskResult(int task, int attempt, DataRef result, String digest, long elapsedMs) {
+      this(task, attempt, result, digest, elapsedMs, null, null);
+    }
+  }
 
   public record TasksCompleted(String workerId, List<TaskResult> results, long at) implements Event {}
 
-  public record ReplicaFailure(int task, int attempt, String reason) implements CborSerializable {}
+  /**
+   * {@code withdrawn}: the worker gave the replica back (its owner came back, its disk is full):
+   * the task runs again elsewhere and the replica does not count as one of its failures.
+   */
+  public record ReplicaFailure(int task, int attempt, String reason, boolean withdrawn) implements CborSerializable {
+    public ReplicaFailure(int task, int attempt, String reason) {
+      this(task, attempt, reason, false);
+    }
+  }
 
   /** Failed, lost or overdue replicas of current attempts: requeued, or FAILED past maxFailures. */
   public record ReplicasFailed(String workerId, List<ReplicaFailure> failures, long at)
@@ -288,6 +303,8 @@ public final class JobState {
         t.result = r.result();
         t.resultDigest = r.digest();
         t.elapsedMs = r.elapsedMs();
+        t.cpuMs = r.cpuMs();
+        t.peakMemoryBytes = r.peakMemoryBytes();
         move(r.task(), TaskStatus.COMPLETED);
       }
       finishIfDone(e.at());
@@ -301,8 +318,11 @@ public final class JobState {
         if (t.status != TaskStatus.RUNNING || f.attempt() != t.attempts()) {
           continue; // only the current replica of a running task can fail it
         }
-        t.failures++;
-        t.errors = append(t.errors, "attempt " + f.attempt() + " on " + t.workerOfAttempt(f.attempt()) + ": " + f.reason());
+        if (!f.withdrawn()) {
+          t.failures++;
+        }
+        t.errors = append(t.errors, "attempt " + f.attempt() + " on " + t.workerOfAttempt(f.attempt()) + ": "
+            + (f.withdrawn() ? "withdrawn: " : "") + f.reason());
         move(f.task(), t.failures > spec.maxFailures() ? TaskStatus.FAILED : TaskStatus.PENDING);
       }
       finishIfDone(e.at());
@@ -430,8 +450,10 @@ public final class JobState {
       return; // only a replica still running can fail
     }
     t.poco.replicaFailed(w);
-    t.failures++;
-    t.errors = append(t.errors, "replica " + f.attempt() + " on " + w + ": " + f.reason());
+    if (!f.withdrawn()) {
+      t.failures++;
+    }
+    t.errors = append(t.errors, "replica " + f.attempt() + " on " + w + ": " + (f.withdrawn() ? "withdrawn: " : "") + f.reason());
     if (t.failures > spec.maxFailures()) {
       t.poco.fail("more than " + spec.maxFailures() + " replicas failed");
     }
@@ -636,7 +658,8 @@ public final class JobState {
     }
     return new TaskView(
         i, t.status.name(), t.attempts(), t.status == TaskStatus.RUNNING ? t.worker() : lastWorker(t),
-        spec.argsOf(i), t.result, t.resultDigest, t.errors, t.status == TaskStatus.RUNNING ? phase : null, null);
+        spec.argsOf(i), t.result, t.resultDigest, t.errors, t.status == TaskStatus.RUNNING ? phase : null, null,
+        t.cpuMs, t.peakMemoryBytes);
   }
 
   private PocoView pocoView(int i) {
@@ -678,7 +701,9 @@ public final class JobState {
       String resultDigest,
       long elapsedMs,
       ReplicatedTask.Snapshot poco,
-      boolean settled)
+      boolean settled,
+      Long cpuMs,
+      Long peakMemoryBytes)
       implements CborSerializable {}
 
   public record Snapshot(
@@ -696,7 +721,7 @@ public final class JobState {
     for (Task t : tasks) {
       ts.add(new TaskSnapshot(
           t.status, t.attemptWorkers, t.assignedAt, t.failures, t.errors, t.result, t.resultDigest, t.elapsedMs,
-          t.poco == null ? null : t.poco.toSnapshot(), t.settled));
+          t.poco == null ? null : t.poco.toSnapshot(), t.settled, t.cpuMs, t.peakMemoryBytes));
     }
     return new Snapshot(spec, ts, cancelled, finishedAt, lastAssignedAt, funded, Map.copyOf(accounts));
   }
@@ -720,6 +745,8 @@ public final class JobState {
       t.result = ts.result();
       t.resultDigest = ts.resultDigest();
       t.elapsedMs = ts.elapsedMs();
+      t.cpuMs = ts.cpuMs();
+      t.peakMemoryBytes = ts.peakMemoryBytes();
       t.poco = ts.poco() == null ? null : ReplicatedTask.fromSnapshot(ts.poco());
       t.settled = ts.settled();
       st.tasks[i] = t;

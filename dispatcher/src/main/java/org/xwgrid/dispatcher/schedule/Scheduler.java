@@ -73,8 +73,9 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
   /** The worker's connection closed while its request waited: it must not take work any more. */
   public record CancelWork(String workerId, ActorRef<JobEntity.Assigned> replyTo) implements Command {}
 
+  /** {@code activity}: a volunteer's state in one line (null for a dedicated worker). */
   public record Heartbeat(
-      String workerId, Capabilities capabilities, int running, List<String> runningJobs, ActorRef<Jobs> replyTo)
+      String workerId, Capabilities capabilities, int running, List<String> runningJobs, String activity, ActorRef<Jobs> replyTo)
       implements Command {}
 
   /** The jobs that must hear of a worker's heartbeat. */
@@ -86,7 +87,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
   public record GetLive(ActorRef<Live> replyTo) implements Command {}
 
-  public record LiveWorker(boolean lost, long lastSeen, int running) implements CborSerializable {}
+  public record LiveWorker(boolean lost, long lastSeen, int running, String activity) implements CborSerializable {}
 
   public record Live(Map<String, LiveWorker> workers, int queuedTasks) implements CborSerializable {}
 
@@ -255,7 +256,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
   private Behavior<Command> onHeartbeat(Heartbeat h) {
     seen(h.workerId(), h.capabilities());
-    state.running(h.workerId(), h.running(), h.runningJobs());
+    state.running(h.workerId(), h.running(), h.runningJobs(), h.activity());
     h.replyTo().tell(new Jobs(new ArrayList<>(state.jobsToReconcile(h.workerId(), h.runningJobs()))));
     return this;
   }
@@ -302,7 +303,7 @@ public final class Scheduler extends AbstractBehavior<Scheduler.Command> {
 
   private Behavior<Command> onGetLive(GetLive g) {
     Map<String, LiveWorker> out = new HashMap<>();
-    state.workers().forEach((id, w) -> out.put(id, new LiveWorker(w.lost(), w.lastSeen(), w.running())));
+    state.workers().forEach((id, w) -> out.put(id, new LiveWorker(w.lost(), w.lastSeen(), w.running(), w.activity())));
     g.replyTo().tell(new Live(out, state.queuedTasks()));
     return this;
   }

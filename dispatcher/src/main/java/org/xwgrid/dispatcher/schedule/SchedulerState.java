@@ -46,7 +46,13 @@ public final class SchedulerState {
     long lastSeen;
     boolean lost;
     int running;
+    String activity;
     final Set<String> jobs = new LinkedHashSet<>();
+
+    /** A volunteer's state as its last heartbeat told it, or null. */
+    public String activity() {
+      return activity;
+    }
 
     public boolean lost() {
       return lost;
@@ -189,10 +195,11 @@ public final class SchedulerState {
     return wasLost;
   }
 
-  public void running(String workerId, int running, List<String> runningJobs) {
+  public void running(String workerId, int running, List<String> runningJobs, String activity) {
     WorkerLive live = workers.get(workerId);
     if (live != null) {
       live.running = running;
+      live.activity = activity;
       for (String j : runningJobs) {
         if (active.contains(j)) {
           live.jobs.add(j);

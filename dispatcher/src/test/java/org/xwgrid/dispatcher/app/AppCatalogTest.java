@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.xwgrid.common.api.Capabilities;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
@@ -133,9 +134,34 @@ class AppCatalogTest {
 
   @Test
   void shouldRefuseUnsupportedKindsWith400() {
-    Problem p = refused(new AppRequest("pi", "1", "docker", ZIP, List.of("run"), null, null));
+    Problem p = refused(new AppRequest("pi", "1", "vm", ZIP, List.of("run"), null, null));
     assertEquals(400, p.status());
-    assertEquals("app kind 'docker' is not supported (native)", p.getMessage());
+    assertEquals("app kind 'vm' is not supported (native or docker)", p.getMessage());
+  }
+
+  @Test
+  void shouldAcceptADockerAppThatOnlyDockerWorkersMatch() {
+    AppView v = AppCatalog.validate(
+        new AppRequest("cartoon", "1", "docker", ZIP, null, null, null, "xwgrid/cartoon:1.0.0"), "alice");
+    assertEquals("docker", v.kind());
+    assertEquals("xwgrid/cartoon:1.0.0", v.image());
+    assertEquals(List.of(), v.entrypoint(), "an empty entrypoint: the image's own takes the arguments");
+    assertEquals(List.of("docker"), v.requirements().tags());
+    assertEquals("linux", v.requirements().os());
+    assertFalse(v.requirements().matches(new Capabilities("linux", "amd64", 4, 8192, List.of())));
+    assertTrue(v.requirements().matches(new Capabilities("linux", "amd64", 4, 8192, List.of("docker"))));
+  }
+
+  @Test
+  void shouldRefuseADockerAppWithoutATaggedImageWith400() {
+    for (String image : java.util.Arrays.asList(null, "cartoon", "Xwgrid/cartoon:1", "registry:5000/cartoon:1", "cartoon:", "a b:1")) {
+      Problem p = refused(new AppRequest("cartoon", "1", "docker", ZIP, null, null, null, image));
+      assertEquals(400, p.status(), String.valueOf(image));
+      assertTrue(p.getMessage().startsWith("a docker app needs an image name with a tag"), p.getMessage());
+    }
+    assertEquals(
+        "image applies to docker apps only",
+        refused(new AppRequest("pi", "1", "native", ZIP, List.of("run"), null, null, "xwgrid/pi:1")).getMessage());
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.xwgrid.common.api.ClientApi;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -77,6 +78,27 @@ class JobStateTest {
     s.apply(failed("w1", T0 + 7, new ReplicaFailure(1, 2, "no such attempt")));
     assertEquals(TaskStatus.RUNNING, s.task(1).status());
     assertEquals(List.of(1), s.runningOn("w1"));
+  }
+
+  @Test
+  void shouldRequeueAWithdrawnReplicaWithoutCountingAFailure() {
+    JobState s = submitted(1, 0); // a single failure would fail the task
+    s.apply(assigned("w1", T0 + 1, 0));
+    s.apply(failed("w1", T0 + 2, new ReplicaFailure(0, 1, "the owner came back", true)));
+    assertEquals(TaskStatus.PENDING, s.task(0).status(), "a withdrawn replica runs again elsewhere");
+    assertEquals(List.of("attempt 1 on w1: withdrawn: the owner came back"), s.task(0).errors());
+    s.apply(assigned("w2", T0 + 3, 0));
+    s.apply(completed("w2", T0 + 4, new TaskResult(0, 2, Samples.data("o.zip"), Samples.sha("d"), 700, 650L, 9_000_000L)));
+    assertEquals(TaskStatus.COMPLETED, s.task(0).status());
+    ClientApi.TaskView v = s.taskView(0, null);
+    assertEquals(650L, v.cpuMs());
+    assertEquals(9_000_000L, v.peakMemoryBytes());
+    assertEquals(v, JobState.fromSnapshot(s.toSnapshot()).taskView(0, null), "usage survives a snapshot");
+    // a real failure still counts
+    JobState f = submitted(1, 0);
+    f.apply(assigned("w1", T0 + 1, 0));
+    f.apply(failed("w1", T0 + 2, new ReplicaFailure(0, 1, "segfault")));
+    assertEquals(TaskStatus.FAILED, f.task(0).status());
   }
 
   @Test

@@ -176,7 +176,7 @@ class SchedulerStateTest {
     state.offer("a", Requirements.ANY, range(0, 2), List.of(), T0);
     state.offer("b", Requirements.ANY, List.of(), List.of(), T0);
     state.take("w1", LINUX, 1);
-    state.running("w1", 3, List.of("b"));
+    state.running("w1", 3, List.of("b"), null);
     state.seen("w2", LINUX, T0 + TIMEOUT);
 
     assertEquals(Map.of(), state.expire(T0 + TIMEOUT, TIMEOUT), "silent for exactly the timeout");
@@ -221,12 +221,12 @@ class SchedulerStateTest {
 
   @Test
   void shouldRecordRunningCountsOfKnownWorkersOnly() {
-    state.running("ghost", 2, List.of("a"));
+    state.running("ghost", 2, List.of("a"), null);
     assertNull(state.workers().get("ghost"));
     state.seen("w1", LINUX, T0);
     state.offer("a", Requirements.ANY, List.of(), List.of(), T0);
     state.offer("b", Requirements.ANY, List.of(), List.of(), T0);
-    state.running("w1", 2, List.of("a", "b", "never-offered"));
+    state.running("w1", 2, List.of("a", "b", "never-offered"), null);
     assertEquals(2, state.workers().get("w1").running());
     assertEquals(Set.of("a", "b"), state.jobsOf("w1"), "only jobs the scheduler knows");
     assertNotNull(state.workers().get("w1").jobs());

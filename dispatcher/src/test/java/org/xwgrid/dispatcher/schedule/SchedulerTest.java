@@ -116,7 +116,7 @@ class SchedulerTest {
   }
 
   private void heartbeat(String workerId, List<String> runningJobs) {
-    scheduler.tell(new Scheduler.Heartbeat(workerId, LINUX, runningJobs.size(), runningJobs, jobsReply.ref()));
+    scheduler.tell(new Scheduler.Heartbeat(workerId, LINUX, runningJobs.size(), runningJobs, null, jobsReply.ref()));
     jobsReply.receiveMessage();
   }
 
@@ -371,7 +371,7 @@ class SchedulerTest {
     offer("job-b", List.of(), List.of());
     TestProbe<Assigned> r = requestWork("w1", 1, 0);
     job("job-a").expectMessageClass(JobEntity.Assign.class);
-    scheduler.tell(new Scheduler.Heartbeat("w1", LINUX, 2, List.of("job-b", "job-unknown"), jobsReply.ref()));
+    scheduler.tell(new Scheduler.Heartbeat("w1", LINUX, 2, List.of("job-b", "job-unknown"), null, jobsReply.ref()));
     assertEquals(
         Set.of("job-a", "job-b"),
         Set.copyOf(jobsReply.receiveMessage().jobIds()),
@@ -383,11 +383,11 @@ class SchedulerTest {
   void shouldReportLiveWorkersAndQueuedTasks() {
     start();
     offer("job-a", List.of(0, 1, 2), List.of());
-    scheduler.tell(new Scheduler.Heartbeat("w2", LINUX, 3, List.of("job-b"), jobsReply.ref()));
+    scheduler.tell(new Scheduler.Heartbeat("w2", LINUX, 3, List.of("job-b"), "paused 5s (owner active)", jobsReply.ref()));
     jobsReply.receiveMessage();
     Scheduler.Live l = sync();
     assertEquals(3, l.queuedTasks());
-    assertEquals(Map.of("w2", new Scheduler.LiveWorker(false, clock.millis(), 3)), l.workers());
+    assertEquals(Map.of("w2", new Scheduler.LiveWorker(false, clock.millis(), 3, "paused 5s (owner active)")), l.workers());
   }
 
   @Test
@@ -397,7 +397,7 @@ class SchedulerTest {
     requestWork("w1", 1, 0);
     job("job-a").expectMessageClass(JobEntity.Assign.class);
     scheduler.tell(new Scheduler.Withdraw("job-a"));
-    scheduler.tell(new Scheduler.Heartbeat("w1", LINUX, 0, List.of(), jobsReply.ref()));
+    scheduler.tell(new Scheduler.Heartbeat("w1", LINUX, 0, List.of(), null, jobsReply.ref()));
     assertEquals(List.of(), jobsReply.receiveMessage().jobIds());
   }
 }
