@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One process to run: {@code command} (program and arguments, as given), in {@code taskDir}, with
+ * One process to run: {@code command} (program and arguments, as given; for a container, its
+ * command after the image's entrypoint), in {@code taskDir}, with
  * {@code inputDir} readable and {@code outputDir} writable, the app folder {@code appDir} readable
  * (null if none), stdout and stderr into the two files, killed with its children after {@code
  * timeout}, within {@code limits}. Paths are absolute.
@@ -22,11 +23,8 @@ public record ExecSpec(
     Limits limits) {
 
   public ExecSpec {
-    command = List.copyOf(command);
+    command = List.copyOf(command); // empty only for a container whose image's entrypoint runs alone
     limits = limits == null ? Limits.NONE : limits;
-    if (command.isEmpty()) {
-      throw new IllegalArgumentException("empty command");
-    }
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }

@@ -16,6 +16,29 @@ public final class Entrypoints {
    * -cp={app}/lib}) replaced by the absolute path of {@code appDir}, followed by {@code args} as
    * given (not substituted).
    */
+  /**
+   * A container's command: {@code entrypoint} (no {@code {app}}: a container has no app folder)
+   * then {@code args}; with an empty entrypoint, the image's own entrypoint takes the arguments.
+   */
+  public static List<String> containerCommand(List<String> entrypoint, List<String> args) {
+    List<String> c = new ArrayList<>();
+    for (List<String> part : java.util.Arrays.asList(entrypoint, args)) {
+      if (part == null) {
+        continue;
+      }
+      for (String x : part) {
+        if (x == null) {
+          throw new IllegalArgumentException("null element in the command");
+        }
+        if (x.contains(APP)) {
+          throw new IllegalArgumentException("a docker app's entrypoint cannot use " + APP + ": a container has no app folder");
+        }
+        c.add(x);
+      }
+    }
+    return List.copyOf(c);
+  }
+
   public static List<String> command(List<String> entrypoint, Path appDir, List<String> args) {
     if (entrypoint == null || entrypoint.isEmpty() || entrypoint.get(0).isBlank()) {
       throw new IllegalArgumentException("the app has no entrypoint");

@@ -20,6 +20,7 @@ import org.xwgrid.common.Names;
 import org.xwgrid.common.api.DataRef;
 import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
+import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.ChainTerms;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
@@ -31,7 +32,9 @@ import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.exec.ExecOutcome;
 import org.xwgrid.worker.exec.ExecSpec;
 import org.xwgrid.worker.exec.NativeExecutor;
-import org.xwgrid.worker.exec.RunningProcess;
+import org.xwgrid.worker.exec.ContainerRuntime;
+import org.xwgrid.worker.exec.Execution;
+import org.xwgrid.worker.exec.Limits;
 import org.xwgrid.worker.net.DispatcherApi;
 import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.net.WorkerCredentials;
@@ -64,6 +67,8 @@ public final class TaskRunner {
   private final HeldResults held;
   private final Secp256k1Key key;
   private final Saboteur saboteur;
+  private final ContainerRuntime containers;
+  private final TaskLimits defaultLimits;
 
   private TaskRunner(
       DispatcherApi api,
@@ -75,7 +80,9 @@ public final class TaskRunner {
       Duration defaultTimeout,
       HeldResults held,
       Secp256k1Key key,
-      Saboteur saboteur) {
+      Saboteur saboteur,
+      ContainerRuntime containers,
+      TaskLimits defaultLimits) {
     this.api = api;
     this.data = data;
     this.apps = apps;
@@ -86,12 +93,16 @@ public final class TaskRunner {
     this.held = held;
     this.key = key;
     this.saboteur = saboteur;
+    this.containers = containers;
+    this.defaultLimits = defaultLimits == null ? TaskLimits.NONE : defaultLimits;
   }
 
   /**
    * {@code defaultTimeout} applies to assignments without a positive {@code timeoutMs}; certified
    * results are kept in {@code held}, committed to with the address of the worker's {@code key}
-   * and, on chain, signed with it ({@code saboteur}: {@link Saboteur#NONE} but in tests).
+   * and, on chain, signed with it ({@code saboteur}: {@link Saboteur#NONE} but in tests). Docker
+   * apps run in {@code containers} (null: this worker has no container engine); limits an
+   * assignment leaves unset come from {@code defaultLimits}.
    */
   public static TaskRunner create(
       DispatcherApi api,
@@ -103,16 +114,19 @@ public final class TaskRunner {
       Duration defaultTimeout,
       HeldResults held,
       Secp256k1Key key,
-      Saboteur saboteur) {
+      Saboteur saboteur,
+      ContainerRuntime containers,
+      TaskLimits defaultLimits) {
     return new TaskRunner(
-        api, data, apps, executor, folders, blocking, defaultTimeout, held, key, saboteur);
+        api, data, apps, executor, folders, blocking, defaultTimeout, held, key, saboteur, containers, defaultLimits);
   }
 
   public TaskFolders folders() {
     return folders;
   }
 
-  private record Prepared(Path appDir, List<Path> inputs) {}
+  /** The app's folder (native) or image archive (docker), and the inputs, all local. */
+  private record Prepared(Path app, List<Path> inputs) {}
 
   /** The pool slots run on (also used for downloads' checks and other file work). */
   public Executor executor() {
@@ -134,27 +148,36 @@ public final class TaskRunner {
       if (a.app() == null || a.app().archive() == null) {
         throw new IllegalArgumentException("the assignment has no app archive");
       }
+      boolean docker = a.app().isDocker();
+      if (docker && containers == null) {
+        throw new IllegalArgumentException("this worker has no container engine for docker app " + a.app().name());
+      }
       DataCache.Fetcher fetcher = (d, target) -> api.download(credentials, d, a.ticket(), target);
       status.accept(new StatusUpdate(ref, ReplicaState.DOWNLOADING, null));
-      CompletableFuture<Path> app = apps.install(a.app().archive(), fetcher);
+      CompletableFuture<Path> app =
+          docker ? data.get(a.app().archive(), fetcher) : apps.install(a.app().archive(), fetcher);
       CompletableFuture<List<Path>> inputs = fetchInputs(a, fetcher);
       Prepared fetched = new Prepared(app.join(), inputs.join());
-      if (handle.aborted()) {
-        result = new FinishedTask(ref, null, folder);
+      if (docker) {
+        containers.ensureImage(a.app().image(), fetched.app());
+      }
+      if (handle.aborted() || !handle.awaitResume()) {
+        result = stopped(handle, folder);
       } else {
         ExecSpec spec = prepare(a, fetched);
-        RunningProcess process = executor.create(spec);
+        Execution process = docker ? containers.execution(spec, a.app().image()) : executor.create(spec);
         if (!handle.attach(process)) {
-          result = new FinishedTask(ref, null, folder);
+          result = stopped(handle, folder);
         } else {
           status.accept(new StatusUpdate(ref, ReplicaState.COMPUTING, null));
           process.run();
-          result = finish(a, folder, process.outcome().toCompletableFuture().join());
+          ExecOutcome o = process.outcome().toCompletableFuture().join();
+          result = o.aborted() ? stopped(handle, folder) : finish(a, folder, o);
         }
       }
     } catch (RuntimeException e) {
       if (handle.aborted()) {
-        result = new FinishedTask(ref, null, folder);
+        result = stopped(handle, folder);
       } else {
         Throwable cause = DispatcherException.unwrap(e);
         if (cause instanceof UncheckedIOException u) {
@@ -168,6 +191,17 @@ public final class TaskRunner {
     }
     handle.completion().complete(result);
     return result;
+  }
+
+  /** An aborted replica (nothing to report), or a withdrawn one (reported as given back). */
+  private static FinishedTask stopped(TaskHandle handle, String folder) {
+    ReplicaRef ref = handle.replica();
+    String reason = handle.withdrawnReason();
+    if (reason == null) {
+      return new FinishedTask(ref, null, folder);
+    }
+    long elapsedMs = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - handle.startNanos());
+    return new FinishedTask(ref, TaskReport.withdrawn(ref, reason, elapsedMs), folder);
   }
 
   private CompletableFuture<List<Path>> fetchInputs(Assignment a, DataCache.Fetcher fetcher) {
@@ -185,7 +219,10 @@ public final class TaskRunner {
 
   private ExecSpec prepare(Assignment a, Prepared p) {
     try {
-      List<String> command = Entrypoints.command(a.app().entrypoint(), p.appDir(), a.args());
+      boolean docker = a.app().isDocker();
+      Path appDir = docker ? null : p.app();
+      List<String> command =
+          docker ? Entrypoints.containerCommand(a.app().entrypoint(), a.args()) : Entrypoints.command(a.app().entrypoint(), appDir, a.args());
       Path dir = folders.prepare(a.replica());
       List<DataRef> inputs = a.inputs() == null ? List.of() : a.inputs();
       for (int i = 0; i < inputs.size(); i++) {
@@ -193,10 +230,16 @@ public final class TaskRunner {
         link(p.inputs().get(i), dir.resolve("input").resolve(name));
       }
       Duration timeout = a.timeoutMs() > 0 ? Duration.ofMillis(a.timeoutMs()) : defaultTimeout;
-      return ExecSpec.inTaskFolder(command, p.appDir(), dir, timeout);
+      return ExecSpec.inTaskFolder(command, appDir, dir, timeout, limits(a.limits()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The assignment's limits, unset ones from this worker's defaults, in executor units. */
+  Limits limits(TaskLimits requested) {
+    TaskLimits l = requested == null ? defaultLimits : requested.orElse(defaultLimits);
+    return new Limits(l.memoryMb() * 1024 * 1024, Math.round(l.cpus() * 1000), l.pids());
   }
 
   private static void link(Path cached, Path target) throws IOException {
@@ -216,12 +259,14 @@ public final class TaskRunner {
       return new FinishedTask(ref, null, folder);
     }
     if (!o.success()) {
-      String error = o.error();
+      String error = o.error() == null ? "failed" : o.error();
       if (o.stderrTail() != null && !o.stderrTail().isBlank()) {
         error = error + "; stderr: " + o.stderrTail();
       }
       return new FinishedTask(
-          ref, new TaskReport(ref, false, null, null, o.exitCode(), error, o.elapsedMs()), folder);
+          ref,
+          new TaskReport(ref, false, null, null, o.exitCode(), error, o.elapsedMs()).withUsage(o.cpuMs(), o.peakMemoryBytes()),
+          folder);
     }
     Path dir = folders.path(folder);
     Path output = dir.resolve("output");
@@ -232,7 +277,7 @@ public final class TaskRunner {
       DataRef result = ResultArchive.writeUnlessEmpty(output, dir.resolve(TaskFolders.RESULT_ZIP), RESULT_NAME);
       String digest = Hashes.folderDigest(output);
       return new FinishedTask(
-          ref, new TaskReport(ref, true, result, digest, 0, null, o.elapsedMs()), folder);
+          ref, new TaskReport(ref, true, result, digest, 0, null, o.elapsedMs()).withUsage(o.cpuMs(), o.peakMemoryBytes()), folder);
     } catch (IOException e) {
       return new FinishedTask(
           ref,
@@ -267,7 +312,9 @@ public final class TaskRunner {
           a.chain() == null ? "" : " and signed for chain " + a.chain().chainId() + ", hub " + a.chain().hub(),
           h.zip().sha256());
       return new FinishedTask(
-          ref, TaskReport.contribution(ref, 0, o.elapsedMs(), c.resultHash(), c.resultSeal(), sign), folder);
+          ref,
+          TaskReport.contribution(ref, 0, o.elapsedMs(), c.resultHash(), c.resultSeal(), sign).withUsage(o.cpuMs(), o.peakMemoryBytes()),
+          folder);
     } catch (IOException | IllegalArgumentException e) {
       return new FinishedTask(
           ref,

@@ -15,6 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xwgrid.worker.exec.Limits;
+import org.xwgrid.worker.exec.ExecSpec;
+import org.xwgrid.common.api.TaskLimits;
 import org.junit.jupiter.api.io.TempDir;
 import org.xwgrid.common.Hashes;
 import org.xwgrid.common.api.DataRef;
@@ -68,6 +71,43 @@ class TaskRunnerTest {
     assertEquals(Hashes.sha256Hex(dir.resolve(TaskFolders.RESULT_ZIP)), r.result().sha256());
     assertEquals(List.of(ReplicaState.DOWNLOADING, ReplicaState.COMPUTING), statuses.stream().map(StatusUpdate::state).toList());
     assertEquals("hello\n", Files.readString(dir.resolve("input/data.txt")));
+  }
+
+  @Test
+  void shouldRunADockerAppFromItsImageArchiveWithTheTaskLimits() throws Exception {
+    DataRef archive = t.api.put("a docker save tar".getBytes(StandardCharsets.UTF_8), "cartoon-1.tar");
+    DataRef input = t.api.put("png".getBytes(StandardCharsets.UTF_8), "photo.png");
+    Assignment a =
+        new Assignment(
+            new ReplicaRef("job", 0, 1), new AppPackage("cartoon", "1", archive, List.of(), "docker", "xwgrid/cartoon:1"),
+            List.of("--levels=6"), List.of(input), 20_000, "ticket", null, null, new TaskLimits(256, 0.5, 0));
+    FinishedTask f = run(a);
+    assertTrue(f.report().success(), f.report().toString());
+    assertEquals(1, t.containers.loaded.size());
+    assertEquals("xwgrid/cartoon:1", t.containers.loaded.get(0).image());
+    assertEquals(archive.sha256(), Hashes.sha256Hex(t.containers.loaded.get(0).archive()), "the archive as cached and checked");
+    ExecSpec spec = t.containers.specs.get(0);
+    assertEquals(List.of("--levels=6"), spec.command(), "an empty entrypoint: the image's own takes the arguments");
+    assertNull(spec.appDir());
+    assertEquals(new Limits(256L << 20, 500, 4096), spec.limits(), "the task's limits, the worker's default for the rest");
+    assertEquals("xwgrid/cartoon:1 --levels=6\n", Files.readString(t.folders.path(f.folder()).resolve("output/args.txt")));
+    assertEquals("png", Files.readString(t.folders.path(f.folder()).resolve("input/photo.png")));
+  }
+
+  @Test
+  void shouldReportAWithdrawnReplicaAsGivenBack() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("README", "x")), "app.zip");
+    Assignment a = assignment(0, app, List.of("/bin/sleep", "30"), List.of(), List.of());
+    TaskHandle h = new TaskHandle(a.replica());
+    var done = java.util.concurrent.CompletableFuture.supplyAsync(() -> t.runner.run(h, a, creds, statuses::add), t.pool);
+    while (statuses.stream().noneMatch(u -> u.state() == ReplicaState.COMPUTING)) {
+      Thread.sleep(10);
+    }
+    h.withdraw("the owner came back");
+    TaskReport r = done.get(10, java.util.concurrent.TimeUnit.SECONDS).report();
+    assertTrue(r.withdrawn(), r.toString());
+    assertFalse(r.success());
+    assertEquals("the owner came back", r.error());
   }
 
   @Test

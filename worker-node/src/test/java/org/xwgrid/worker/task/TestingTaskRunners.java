@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.worker.cache.AppCache;
 import org.xwgrid.worker.cache.DataCache;
@@ -28,6 +29,9 @@ final class TestingTaskRunners implements AutoCloseable {
   final TaskFolders folders;
   final HeldResults held;
   final TaskRunner runner;
+  final TestingContainers containers = new TestingContainers(pool, timer);
+  /** The worker's default limits: a pids limit only. */
+  static final TaskLimits DEFAULTS = new TaskLimits(0, 0, 4096);
 
   TestingTaskRunners(Path dir) throws IOException {
     this(dir, KEY, Saboteur.NONE);
@@ -46,7 +50,7 @@ final class TestingTaskRunners implements AutoCloseable {
     runner =
         TaskRunner.create(
             api, data, apps, NativeExecutor.create(Sandbox.plain(), pool, timer, 4096), folders, pool, Duration.ofMinutes(1),
-            held, key, saboteur);
+            held, key, saboteur, containers, DEFAULTS);
   }
 
   @Override
