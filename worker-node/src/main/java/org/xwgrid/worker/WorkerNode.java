@@ -29,7 +29,6 @@ import org.xwgrid.worker.cache.AppCache;
 import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.cache.ZipExtractor;
 import org.xwgrid.worker.exec.NativeExecutor;
-import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.worker.exec.Sandbox;
 import org.xwgrid.worker.exec.SandboxUnavailableException;
 import org.xwgrid.worker.net.DispatcherClient;
@@ -163,7 +162,7 @@ public final class WorkerNode {
       TaskRunner runner =
           TaskRunner.create(
               client, data, apps, executor, folders, blocking, settings.defaultTaskTimeout(),
-              held, key, settings.testingSaboteur(), null, TaskLimits.NONE);
+              held, key, settings.testingSaboteur(), null, settings.resources().defaultLimits());
 
       log.info(
           "Worker [{}] starting: dispatcher {}, {} slots, work dir {}, sandbox {}{}",

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.xwgrid.common.api.Capabilities;
+import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
@@ -51,14 +53,39 @@ public record WorkerNodeSettings(
     Duration stopGrace,
     Duration stopReportTimeout,
     Saboteur testingSaboteur,
-    Misbehaviour testingMisbehave) {
+    Misbehaviour testingMisbehave,
+    Resources resources) {
 
   public static final String PATH = "xwgrid.worker";
 
+  /**
+   * How the host's resources are shared: {@code slotMemoryBytes} of memory per slot when the
+   * number of slots is automatic (0: the cores and the memory decide, whichever allows fewer),
+   * and the limits of a task whose job sets none ({@code task.limits}).
+   */
+  public record Resources(long slotMemoryBytes, TaskLimits defaultLimits) {
+    public static final Resources DEFAULT = new Resources(512L << 20, new TaskLimits(0, 0, 4096));
+
+    public Resources {
+      if (slotMemoryBytes < 1 << 20) {
+        throw new IllegalArgumentException("task.slot-memory must be at least 1MiB");
+      }
+      defaultLimits = defaultLimits == null ? TaskLimits.NONE : defaultLimits;
+    }
+
+    /** Slots for a host of {@code cores} and {@code memoryBytes}: one per core, as many as the memory allows. */
+    public int autoSlots(int cores, long memoryBytes) {
+      long byMemory = Math.max(1, memoryBytes / slotMemoryBytes);
+      return (int) Math.max(1, Math.min(cores, byMemory));
+    }
+  }
+
   public WorkerNodeSettings {
     tags = tags == null ? List.of() : List.copyOf(tags);
+    resources = resources == null ? Resources.DEFAULT : resources;
     if (slots <= 0) {
-      slots = Runtime.getRuntime().availableProcessors();
+      Capabilities host = Capabilities.ofThisHost(List.of());
+      slots = resources.autoSlots(host.cores(), host.memoryMb() << 20);
     }
     if (name == null || name.isBlank()) {
       name = hostName();
@@ -114,7 +141,10 @@ public record WorkerNodeSettings(
         c.duration("stop.grace"),
         c.duration("stop.report-timeout"),
         Saboteur.parse(c.string("testing.saboteur")),
-        Misbehaviour.parse(c.string("testing.misbehave")));
+        Misbehaviour.parse(c.string("testing.misbehave")),
+        new Resources(
+            c.bytes("task.slot-memory"),
+            new TaskLimits(c.bytes("task.limits.memory") >> 20, c.real("task.limits.cpus"), c.integer("task.limits.pids"))));
   }
 
   /**
@@ -169,7 +199,7 @@ public record WorkerNodeSettings(
     return copy(dispatcher, token, v, slots, workDir, tags, sandbox, prefetch);
   }
 
-  /** 0 = the number of cores. */
+  /** 0 = as many as the cores and the memory allow (see {@link Resources#autoSlots}). */
   public WorkerNodeSettings withSlots(int v) {
     return copy(dispatcher, token, name, v, workDir, tags, sandbox, prefetch);
   }
@@ -197,7 +227,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, v, testingMisbehave);
+        stopReportTimeout, v, testingMisbehave, resources);
   }
 
   /** FOR TESTS ONLY: a worker that breaks the reveal protocol of certified tasks (see {@link Misbehaviour}). */
@@ -207,7 +237,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, v);
+        stopReportTimeout, testingSaboteur, v, resources);
   }
 
   /** The timing knobs at once (tests and benchmarks). */
@@ -218,7 +248,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources);
   }
 
   private WorkerNodeSettings copy(
@@ -229,7 +259,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources);
   }
 
   @Override

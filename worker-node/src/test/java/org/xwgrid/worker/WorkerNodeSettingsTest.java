@@ -20,6 +20,18 @@ import org.xwgrid.worker.task.Saboteur;
 class WorkerNodeSettingsTest {
 
   @Test
+  void shouldSizeAutomaticSlotsByCoresAndMemory() {
+    WorkerNodeSettings.Resources r = new WorkerNodeSettings.Resources(1L << 30, null);
+    assertEquals(4, r.autoSlots(4, 16L << 30), "one per core when memory allows");
+    assertEquals(2, r.autoSlots(8, (2L << 30) + 5), "one per GiB when memory is short");
+    assertEquals(1, r.autoSlots(8, 100L << 20), "at least one");
+    WorkerNodeSettings s = WorkerNodeSettings.fromConfig(com.typesafe.config.ConfigFactory.load());
+    assertEquals(new org.xwgrid.common.api.TaskLimits(0, 0, 4096), s.resources().defaultLimits());
+    assertEquals(512L << 20, s.resources().slotMemoryBytes());
+    assertTrue(s.slots() >= 1);
+  }
+
+  @Test
   void shouldReadEveryKeyOfTheReferenceConf() {
     var reference = ConfigFactory.defaultReference();
     Set<String> defined = new TreeSet<>();
