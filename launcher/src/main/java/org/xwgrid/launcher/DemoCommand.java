@@ -27,8 +27,44 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    subcommands = {DemoCommand.Mandelbrot.class},
     description = "Start a local grid (dispatcher + 2 workers), run a vanitygen job for 1Lo over 16 tasks, print the keys found.")
 public final class DemoCommand implements Callable<Integer> {
+
+  /** {@code xw demo mandelbrot}. */
+  @Command(
+      name = "mandelbrot",
+      mixinStandardHelpOptions = true,
+      description = "Render a large Mandelbrot image as tiles on a local grid (2 workers, each tile certified by both),"
+          + " merge the tiles and print the PNG's path.")
+  static final class Mandelbrot implements Callable<Integer> {
+    @Option(names = "--width", defaultValue = "1600", description = "Image width in pixels (default ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "1200", description = "Image height in pixels (default ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--columns", defaultValue = "4", description = "Tile columns (default ${DEFAULT-VALUE}).")
+    int columns;
+
+    @Option(names = "--rows", defaultValue = "4", description = "Tile rows (default ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--workers", defaultValue = "2", description = "Worker processes, at least 2 (default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--dir", description = "Where the grid keeps its data and the image (default: a new temp folder).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (workers < 2) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--workers must be at least 2: each tile is certified by two");
+      }
+      Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-mandelbrot-");
+      return new MandelbrotDemo(System.out, home).run(width, height, columns, rows, workers);
+    }
+  }
 
   @Option(names = "--pattern", defaultValue = "1Lo", description = "Address prefix to search (default ${DEFAULT-VALUE}).")
   String pattern;
@@ -103,7 +139,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static JobView follow(GridClient client, JobView job) throws InterruptedException {
+  static JobView follow(GridClient client, JobView job) throws InterruptedException {
     try (ProgressBar bar =
         new ProgressBarBuilder()
             .setTaskName("tasks")

@@ -166,10 +166,15 @@ public final class LocalGrid implements AutoCloseable {
         .start();
   }
 
+  /** The java of this JVM. */
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
   /** The command line that runs this jar: {@code java <options> -jar xw.jar}. */
   static List<String> java(List<String> options, String... more) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(javaBinary());
     cmd.addAll(options);
     cmd.addAll(List.of(more));
     cmd.add("-Djdk.lang.Process.launchMechanism=VFORK");
