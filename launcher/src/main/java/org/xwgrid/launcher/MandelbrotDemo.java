@@ -22,6 +22,8 @@ import org.xwgrid.common.api.ClientApi.JobView;
 final class MandelbrotDemo {
   /** Two agreeing fresh workers reach consensus at this trust (docs/poco.md). */
   static final int TRUST = 3;
+  /** Tiles a worker computes at once: a contributed tile waits for its reveal, so more than one keeps the CPU busy. */
+  static final int SLOTS = 3;
 
   private final PrintStream out;
   private final Path home;
@@ -39,7 +41,7 @@ final class MandelbrotDemo {
       AppView app = admin.registerAppFolder(appDir);
       out.println("registered app " + app.name() + " " + app.version() + " on " + grid.url());
       for (int i = 1; i <= workers; i++) {
-        grid.startWorker("worker-" + i, 1);
+        grid.startWorker("worker-" + i, SLOTS);
       }
       out.println(workers + " workers started (logs in " + home + ")");
       Map<String, String> args = new LinkedHashMap<>();

@@ -55,6 +55,59 @@ class DemoIT {
     assertTrue(lines.get(lines.size() - 1).contains("results in " + dir.resolve("results")), out);
   }
 
+  private static final Pattern AGREE = Pattern.compile("task +(\\d+): (\\d+) replicas agree on 0x[0-9a-f]{12}…");
+
+  /** Runs {@code bin/xw demo ARGS --dir DIR} as a user would; returns its output. */
+  static String runDemo(Path dir, java.time.Duration limit, String... args) throws Exception {
+    Path script = LocalGrid.root().resolve("bin").resolve("xw");
+    List<String> cmd = new java.util.ArrayList<>(List.of(script.toString(), "demo"));
+    cmd.addAll(List.of(args));
+    cmd.addAll(List.of("--dir", dir.toString()));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectOutput(dir.resolve("demo.out").toFile()).redirectError(dir.resolve("demo.err").toFile());
+    pb.environment().put("XW_PEKKO_LOG", "WARN");
+    Process p = pb.start();
+    assertTrue(p.waitFor(limit.toSeconds(), java.util.concurrent.TimeUnit.SECONDS), "the demo ends within " + limit);
+    String out = Files.readString(dir.resolve("demo.out"));
+    assertEquals(0, p.exitValue(), out + Files.readString(dir.resolve("demo.err")));
+    return out;
+  }
+
+  /** The tasks whose replicas the demo found to agree, each with at least 2 replicas. */
+  static java.util.Set<Integer> agreeingTasks(String out) {
+    java.util.Set<Integer> tasks = new java.util.TreeSet<>();
+    Matcher m = AGREE.matcher(out);
+    while (m.find()) {
+      assertTrue(Integer.parseInt(m.group(2)) >= 2, m.group());
+      tasks.add(Integer.parseInt(m.group(1)));
+    }
+    return tasks;
+  }
+
+  @Test
+  void shouldRenderTheMandelbrotDemoAsTheWholeImageWouldBe(@TempDir Path dir) throws Exception {
+    String out = runDemo(dir, java.time.Duration.ofMinutes(5), "mandelbrot");
+    assertEquals(
+        java.util.stream.IntStream.range(0, 16).boxed().collect(java.util.stream.Collectors.toSet()), agreeingTasks(out),
+        "every tile certified by agreeing replicas\n" + out);
+    List<String> lines = out.lines().toList();
+    Path png = Path.of(lines.get(lines.size() - 1));
+    assertEquals(dir.resolve("mandelbrot.png"), png, out);
+    java.awt.image.BufferedImage merged = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(1600, merged.getWidth());
+    assertEquals(1200, merged.getHeight());
+    // the grid's tiles, merged, are the image rendered here in one piece
+    Path whole = dir.resolve("whole");
+    Path jar = LocalGrid.root().resolve("sample-apps/mandelbrot/target/mandelbrot.jar");
+    GridDemo.runJar(jar, dir.resolve("whole.log"), "--width=1600", "--height=1200", "--columns=1", "--rows=1", "--tile=0", "--out=" + whole);
+    java.awt.image.BufferedImage one = javax.imageio.ImageIO.read(whole.resolve("tile.png").toFile());
+    for (int y = 0; y < 1200; y += 7) {
+      for (int x = 0; x < 1600; x += 3) {
+        assertEquals(one.getRGB(x, y), merged.getRGB(x, y), "pixel " + x + "," + y);
+      }
+    }
+  }
+
   private static final Pattern FINALIZED =
       Pattern.compile("task (\\d) 0x[0-9a-f]{8}…: finalized in tx (0x[0-9a-f]{64}) by (\\d+) of (\\d+) contributors");
   private static final Pattern CHANGE = Pattern.compile("^  (\\S.{15}) (0x[0-9a-f]{40}) .*  ([+-]\\d+)$");

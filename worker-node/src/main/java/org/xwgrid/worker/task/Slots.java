@@ -41,6 +41,8 @@ public final class Slots {
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final Map<ReplicaRef, TaskHandle> running = new LinkedHashMap<>();
   private boolean closed;
+  /** Running replicas are frozen, and new ones start frozen, until {@link #resumeAll()}. */
+  private boolean paused;
   /** Replicas finished whose {@link Finished} the consumer has not {@link #seen} yet. */
   private int unseen;
 
@@ -70,7 +72,7 @@ public final class Slots {
         return false;
       }
       if (running.size() < size) {
-        start = new TaskHandle(a.replica());
+        start = newHandle(a.replica());
         running.put(a.replica(), start);
       } else {
         queue.add(job);
@@ -104,7 +106,7 @@ public final class Slots {
         unseen++;
         if (!closed && !queue.isEmpty()) {
           nextJob = queue.poll();
-          next = new TaskHandle(nextJob.assignment().replica());
+          next = newHandle(nextJob.assignment().replica());
           running.put(next.replica(), next);
         }
       }
@@ -112,6 +114,71 @@ public final class Slots {
       h = next;
       job = nextJob;
     }
+  }
+
+  /** Under the lock. */
+  private TaskHandle newHandle(ReplicaRef r) {
+    TaskHandle h = new TaskHandle(r);
+    if (paused) {
+      h.pause();
+    }
+    return h;
+  }
+
+  /**
+   * Freezes every running replica and keeps new ones from starting until {@link #resumeAll()};
+   * returns how many are frozen. Calling it again freezes those that could not be frozen before.
+   */
+  public int pauseAll() {
+    List<TaskHandle> handles;
+    synchronized (lock) {
+      paused = true;
+      handles = new ArrayList<>(running.values());
+    }
+    int frozen = 0;
+    for (TaskHandle h : handles) {
+      if (h.pause()) {
+        frozen++;
+      }
+    }
+    return frozen;
+  }
+
+  /** Thaws what {@link #pauseAll()} froze. */
+  public void resumeAll() {
+    List<TaskHandle> handles;
+    synchronized (lock) {
+      paused = false;
+      handles = new ArrayList<>(running.values());
+    }
+    handles.forEach(TaskHandle::resume);
+  }
+
+  public boolean paused() {
+    synchronized (lock) {
+      return paused;
+    }
+  }
+
+  /**
+   * Gives every replica back: running ones are stopped and end as withdrawn for {@code reason}
+   * (through onFinished); queued ones, which never started, are dropped and returned, for the
+   * caller to report as withdrawn.
+   */
+  public List<ReplicaRef> withdrawAll(String reason) {
+    List<TaskHandle> handles;
+    List<ReplicaRef> dropped = new ArrayList<>();
+    synchronized (lock) {
+      handles = new ArrayList<>(running.values());
+      for (Job j : queue) {
+        dropped.add(j.assignment().replica());
+      }
+      queue.clear();
+    }
+    for (TaskHandle h : handles) {
+      h.withdraw(reason);
+    }
+    return dropped;
   }
 
   private boolean queued(ReplicaRef r) {

@@ -42,11 +42,18 @@ public final class TaskHandle {
   /** Kills the process if it runs, or keeps it from starting. Does not block. */
   public void abort() {
     Execution p;
+    boolean thaw;
     synchronized (this) {
       aborted = true;
       p = process;
+      thaw = frozen;
+      frozen = false;
+      notifyAll();
     }
     if (p != null) {
+      if (thaw) {
+        p.resume(); // a frozen container cannot be killed, a stopped process can: thaw first either way
+      }
       p.abort();
     }
   }

@@ -88,4 +88,40 @@ class SlotsTest {
     assertTrue(finished.stream().allMatch(f -> f.task().aborted()));
     assertEquals(0, slots.busy());
   }
+
+  @Test
+  void shouldWithdrawRunningReplicasAndGiveBackQueuedOnes() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      slots.submit(sleep(i, "30"), creds);
+    }
+    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (slots.running() < 2 && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertEquals(List.of(new ReplicaRef("job", 2, 1)), slots.withdrawAll("the owner came back"), "the queued one, never started");
+    while (finished.size() < 2 && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertEquals(2, finished.size());
+    for (Slots.Finished f : finished) {
+      assertTrue(f.task().report().withdrawn(), f.toString());
+      assertEquals("the owner came back", f.task().report().error());
+    }
+    assertEquals(0, slots.outstanding());
+  }
+
+  @Test
+  void shouldKeepReplicasFromStartingWhilePaused() throws Exception {
+    slots.pauseAll();
+    assertTrue(slots.paused());
+    slots.submit(sleep(0, "0"), creds);
+    Thread.sleep(500);
+    assertEquals(List.of(), finished, "a replica given while paused waits");
+    slots.resumeAll();
+    long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (finished.isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertTrue(finished.get(0).task().report().success());
+  }
 }
