@@ -1,5 +1,6 @@
 package org.xwgrid.worker;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
@@ -11,6 +12,8 @@ import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
+import org.xwgrid.worker.volunteer.Policy;
+import org.xwgrid.worker.volunteer.VolunteerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +45,27 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "Enrolment token, a user token of role worker (default: $XW_TOKEN); only needed on first start of a work dir.")
   String token;
 
-  @Option(names = "--slots", paramLabel = "N", description = "Tasks run at once (default: the number of cores).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "A HOCON file of xwgrid.worker settings (see conf/worker.conf) over the defaults; flags win over it.")
+  Path config;
+
+  @Option(
+      names = "--volunteer",
+      paramLabel = "POLICY",
+      description = "Lend this host as a volunteer: always, idle (when no other CPU load for a while),"
+          + " windows (in the volunteer.windows of --config) or idle-and-windows (default: always).")
+  String volunteer;
+
+  @Option(
+      names = "--owner-activity-file",
+      paramLabel = "FILE",
+      description = "SIMULATED OWNER, for tests and demos: while FILE exists the host's owner counts as active"
+          + " (tasks pause, then are withdrawn after the grace period). Needs --volunteer idle or idle-and-windows.")
+  Path ownerActivityFile;
+
+  @Option(names = "--slots", paramLabel = "N", description = "Tasks run at once (default: one per core, as the memory allows).")
   Integer slots;
 
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Identity, caches and task folders (default: ./xw-worker).")
@@ -116,7 +139,24 @@ public final class WorkerCommand implements Callable<Integer> {
 
   /** The settings from the config with the flags applied. */
   WorkerNodeSettings settings() {
-    WorkerNodeSettings s = WorkerNodeSettings.fromConfig(ConfigFactory.load());
+    Config base = ConfigFactory.load();
+    if (config != null) {
+      if (!java.nio.file.Files.isRegularFile(config)) {
+        throw new IllegalArgumentException("--config " + config + ": no such file");
+      }
+      base = ConfigFactory.parseFile(config.toFile()).withFallback(base).resolve();
+    }
+    WorkerNodeSettings s = WorkerNodeSettings.fromConfig(base);
+    if (volunteer != null || ownerActivityFile != null) {
+      VolunteerSettings v = s.volunteer();
+      if (volunteer != null) {
+        v = v.withPolicy(Policy.parse(volunteer));
+      }
+      if (ownerActivityFile != null) {
+        v = v.withSimulatedOwnerFile(ownerActivityFile.toAbsolutePath());
+      }
+      s = s.withVolunteer(v);
+    }
     if (dispatcher != null && !dispatcher.isBlank()) {
       s = s.withDispatcher(dispatcher);
     }

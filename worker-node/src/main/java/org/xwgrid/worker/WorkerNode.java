@@ -29,6 +29,7 @@ import org.xwgrid.worker.cache.AppCache;
 import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.cache.ZipExtractor;
 import org.xwgrid.worker.exec.NativeExecutor;
+import org.xwgrid.worker.volunteer.CpuBudget;
 import org.xwgrid.worker.exec.Sandbox;
 import org.xwgrid.worker.exec.SandboxUnavailableException;
 import org.xwgrid.worker.net.DispatcherClient;
@@ -96,13 +97,19 @@ public final class WorkerNode {
    * @throws WorkerNodeException with a one-line message: bad settings, work dir locked or
    *     unusable, sandbox required but unavailable, no enrolment token for a new work dir
    */
-  public static WorkerNode start(WorkerNodeSettings settings, Config config)
+  public static WorkerNode start(WorkerNodeSettings requested, Config config)
       throws WorkerNodeException {
     try {
-      settings.validate();
+      requested.validate();
     } catch (IllegalArgumentException e) {
       throw new WorkerNodeException(e.getMessage());
     }
+    CpuBudget budget =
+        CpuBudget.of(Runtime.getRuntime().availableProcessors(), requested.slots(), requested.volunteer().maxCpuShare());
+    if (budget.slots() != requested.slots()) {
+      log.info("max-cpu-share {}: {} slots instead of {}", requested.volunteer().maxCpuShare(), budget.slots(), requested.slots());
+    }
+    WorkerNodeSettings settings = requested.withSlots(budget.slots());
     Path workDir = settings.workDir().toAbsolutePath().normalize();
     try {
       Files.createDirectories(workDir);
@@ -162,7 +169,7 @@ public final class WorkerNode {
       TaskRunner runner =
           TaskRunner.create(
               client, data, apps, executor, folders, blocking, settings.defaultTaskTimeout(),
-              held, key, settings.testingSaboteur(), null, settings.resources().defaultLimits());
+              held, key, settings.testingSaboteur(), null, settings.resources().defaultLimits(), budget.cpuMillisPerTask());
 
       log.info(
           "Worker [{}] starting: dispatcher {}, {} slots, work dir {}, sandbox {}{}",

@@ -15,6 +15,7 @@ import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
+import org.xwgrid.worker.volunteer.VolunteerSettings;
 
 /**
  * Everything the worker node reads from {@code xwgrid.worker} (see {@code reference.conf}), read
@@ -54,7 +55,8 @@ public record WorkerNodeSettings(
     Duration stopReportTimeout,
     Saboteur testingSaboteur,
     Misbehaviour testingMisbehave,
-    Resources resources) {
+    Resources resources,
+    VolunteerSettings volunteer) {
 
   public static final String PATH = "xwgrid.worker";
 
@@ -83,6 +85,9 @@ public record WorkerNodeSettings(
   public WorkerNodeSettings {
     tags = tags == null ? List.of() : List.copyOf(tags);
     resources = resources == null ? Resources.DEFAULT : resources;
+    if (volunteer == null) {
+      throw new IllegalArgumentException("volunteer settings are required");
+    }
     if (slots <= 0) {
       Capabilities host = Capabilities.ofThisHost(List.of());
       slots = resources.autoSlots(host.cores(), host.memoryMb() << 20);
@@ -105,6 +110,7 @@ public record WorkerNodeSettings(
   static Set<String> keysRead(Config config) {
     Reader r = new Reader(config.getConfig(PATH));
     read(r);
+    r.read.addAll(VolunteerSettings.keysRead(config));
     return r.read;
   }
 
@@ -144,7 +150,8 @@ public record WorkerNodeSettings(
         Misbehaviour.parse(c.string("testing.misbehave")),
         new Resources(
             c.bytes("task.slot-memory"),
-            new TaskLimits(c.bytes("task.limits.memory") >> 20, c.real("task.limits.cpus"), c.integer("task.limits.pids"))));
+            new TaskLimits(c.bytes("task.limits.memory") >> 20, c.real("task.limits.cpus"), c.integer("task.limits.pids"))),
+        VolunteerSettings.fromConfig(c.root()));
   }
 
   /**
@@ -220,6 +227,16 @@ public record WorkerNodeSettings(
     return copy(dispatcher, token, name, slots, workDir, tags, sandbox, v);
   }
 
+  /** The volunteer mode (activation policy, windows, max CPU share, simulated owner). */
+  public WorkerNodeSettings withVolunteer(VolunteerSettings v) {
+    return new WorkerNodeSettings(
+        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
+        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, v);
+  }
+
   /** FOR TESTS ONLY: a worker that lies on certified tasks (see {@link Saboteur}). */
   public WorkerNodeSettings withTestingSaboteur(Saboteur v) {
     return new WorkerNodeSettings(
@@ -227,7 +244,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, v, testingMisbehave, resources);
+        stopReportTimeout, v, testingMisbehave, resources, volunteer);
   }
 
   /** FOR TESTS ONLY: a worker that breaks the reveal protocol of certified tasks (see {@link Misbehaviour}). */
@@ -237,7 +254,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, v, resources);
+        stopReportTimeout, testingSaboteur, v, resources, volunteer);
   }
 
   /** The timing knobs at once (tests and benchmarks). */
@@ -248,7 +265,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer);
   }
 
   private WorkerNodeSettings copy(
@@ -259,7 +276,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer);
   }
 
   @Override
@@ -290,6 +307,11 @@ public record WorkerNodeSettings(
 
     Reader(Config c) {
       this.c = c;
+    }
+
+    /** The whole config, for the settings of parts that read their own block. */
+    Config root() {
+      return c.atPath(PATH);
     }
 
     String string(String k) {

@@ -69,6 +69,7 @@ public final class TaskRunner {
   private final Saboteur saboteur;
   private final ContainerRuntime containers;
   private final TaskLimits defaultLimits;
+  private final long cpuCapMillis;
 
   private TaskRunner(
       DispatcherApi api,
@@ -82,7 +83,8 @@ public final class TaskRunner {
       Secp256k1Key key,
       Saboteur saboteur,
       ContainerRuntime containers,
-      TaskLimits defaultLimits) {
+      TaskLimits defaultLimits,
+      long cpuCapMillis) {
     this.api = api;
     this.data = data;
     this.apps = apps;
@@ -95,6 +97,7 @@ public final class TaskRunner {
     this.saboteur = saboteur;
     this.containers = containers;
     this.defaultLimits = defaultLimits == null ? TaskLimits.NONE : defaultLimits;
+    this.cpuCapMillis = cpuCapMillis;
   }
 
   /**
@@ -102,7 +105,8 @@ public final class TaskRunner {
    * results are kept in {@code held}, committed to with the address of the worker's {@code key}
    * and, on chain, signed with it ({@code saboteur}: {@link Saboteur#NONE} but in tests). Docker
    * apps run in {@code containers} (null: this worker has no container engine); limits an
-   * assignment leaves unset come from {@code defaultLimits}.
+   * assignment leaves unset come from {@code defaultLimits}, and no task may use more than {@code
+   * cpuCapMillis} thousandths of a core (a volunteer's max CPU share; 0 = no cap).
    */
   public static TaskRunner create(
       DispatcherApi api,
@@ -116,9 +120,11 @@ public final class TaskRunner {
       Secp256k1Key key,
       Saboteur saboteur,
       ContainerRuntime containers,
-      TaskLimits defaultLimits) {
+      TaskLimits defaultLimits,
+      long cpuCapMillis) {
     return new TaskRunner(
-        api, data, apps, executor, folders, blocking, defaultTimeout, held, key, saboteur, containers, defaultLimits);
+        api, data, apps, executor, folders, blocking, defaultTimeout, held, key, saboteur, containers, defaultLimits,
+        cpuCapMillis);
   }
 
   public TaskFolders folders() {
@@ -236,10 +242,14 @@ public final class TaskRunner {
     }
   }
 
-  /** The assignment's limits, unset ones from this worker's defaults, in executor units. */
+  /** The assignment's limits, unset ones from this worker's defaults, the CPU capped, in executor units. */
   Limits limits(TaskLimits requested) {
     TaskLimits l = requested == null ? defaultLimits : requested.orElse(defaultLimits);
-    return new Limits(l.memoryMb() * 1024 * 1024, Math.round(l.cpus() * 1000), l.pids());
+    long cpu = Math.round(l.cpus() * 1000);
+    if (cpuCapMillis > 0 && (cpu == 0 || cpu > cpuCapMillis)) {
+      cpu = cpuCapMillis;
+    }
+    return new Limits(l.memoryMb() * 1024 * 1024, cpu, l.pids());
   }
 
   private static void link(Path cached, Path target) throws IOException {

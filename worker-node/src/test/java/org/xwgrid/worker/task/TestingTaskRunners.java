@@ -50,7 +50,7 @@ final class TestingTaskRunners implements AutoCloseable {
     runner =
         TaskRunner.create(
             api, data, apps, NativeExecutor.create(Sandbox.plain(), pool, timer, 4096), folders, pool, Duration.ofMinutes(1),
-            held, key, saboteur, containers, DEFAULTS);
+            held, key, saboteur, containers, DEFAULTS, 0);
   }
 
   @Override
