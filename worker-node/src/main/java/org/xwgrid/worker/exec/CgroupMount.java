@@ -11,6 +11,11 @@ import java.util.Set;
  * controllers it carries ({@code memory}, {@code cpu}, ...).
  */
 record CgroupMount(Path dir, boolean v2, Set<String> controllers) {
+  /** The v1 controllers (the other mount options, such as {@code xattr} or {@code name=systemd}, are not). */
+  static final Set<String> V1_CONTROLLERS =
+      Set.of(
+          "blkio", "cpu", "cpuacct", "cpuset", "devices", "freezer", "hugetlb", "memory", "misc",
+          "net_cls", "net_prio", "perf_event", "pids", "rdma");
 
   /** The cgroup mounts among {@code /proc/self/mountinfo}'s lines (see proc(5)). */
   static List<CgroupMount> parse(List<String> mountinfo) {
@@ -28,7 +33,7 @@ record CgroupMount(Path dir, boolean v2, Set<String> controllers) {
       } else if (type.equals("cgroup")) {
         Set<String> controllers = new java.util.TreeSet<>();
         for (String o : f[dash + 3].split(",")) {
-          if (!o.equals("rw") && !o.equals("ro") && !o.contains("=")) {
+          if (V1_CONTROLLERS.contains(o)) {
             controllers.add(o);
           }
         }

@@ -61,8 +61,9 @@ final class CgroupV1 implements Cgroups {
         } catch (IOException e) {
           throw new IOException("cannot create the cgroup " + dir + ": " + reason(e), e);
         }
-        if (!Files.isWritable(dir.resolve("cgroup.procs"))) {
-          throw new IOException("cannot write " + dir.resolve("cgroup.procs"));
+        Path procs = dir.resolve("cgroup.procs");
+        if (Files.exists(procs) && !Files.isWritable(procs)) {
+          throw new IOException("cannot write " + procs);
         }
         scopes.put(c, dir);
       }

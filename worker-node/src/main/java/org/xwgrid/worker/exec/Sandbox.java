@@ -98,6 +98,23 @@ public final class Sandbox {
         bwrapBinary.toString(), baseArguments(!drop.isEmpty()), SANDBOX_PATH, drop, settings, null, null);
   }
 
+  /**
+   * A sandbox of these parts, nothing probed or detected (tests): bubblewrap at {@code bwrap}
+   * (null: plain), tasks dropped to {@code settings.taskUid()} by {@code setpriv} if {@code
+   * setpriv} is not null, in {@code cgroups} (null: none), rlimits by {@code prlimit} (null: none).
+   */
+  static Sandbox of(Path bwrap, Path setpriv, SandboxSettings settings, Cgroups cgroups, Path prlimit) {
+    List<String> drop = setpriv == null ? List.of() : TaskUser.setprivCommand(setpriv, settings.taskUid());
+    return new Sandbox(
+        bwrap == null ? null : bwrap.toString(),
+        bwrap == null ? List.of() : baseArguments(setpriv != null),
+        bwrap == null ? plain().hostPath : SANDBOX_PATH,
+        drop,
+        settings,
+        cgroups,
+        prlimit == null ? null : prlimit.toString());
+  }
+
   /** {@link #resolve(SandboxMode, SandboxSettings, Path)} without cgroups. */
   public static Sandbox resolve(SandboxMode mode) throws SandboxUnavailableException {
     return resolve(mode, SandboxSettings.DEFAULTS.withCgroups(CgroupMode.OFF), null);

@@ -306,6 +306,43 @@ class SandboxIT {
     assertTrue(ok.success(), ok.toString());
   }
 
+  @Test
+  void shouldSeeOnlyTheLoopbackInterface() throws Exception {
+    sandbox = TestingSandboxes.bwrap(SandboxSettings.DEFAULTS.withCgroups(CgroupMode.OFF), tmp.resolve("work"));
+    ExecSpec spec = task("net", Limits.NONE, Duration.ofSeconds(30), "cat /proc/net/dev > \"$XW_OUTPUT_DIR/dev\"");
+    assertTrue(run(sandbox, spec).success());
+    List<String> interfaces =
+        Files.readAllLines(spec.outputDir().resolve("dev")).stream()
+            .skip(2)
+            .map(l -> l.substring(0, l.indexOf(':')).strip())
+            .toList();
+    assertEquals(List.of("lo"), interfaces);
+  }
+
+  @Test
+  void shouldRunScriptsOfTheAppFolderWithTheTaskEnvironment() throws Exception {
+    sandbox = TestingSandboxes.bwrap(SandboxSettings.DEFAULTS.withCgroups(CgroupMode.OFF), tmp.resolve("work"));
+    Path app = Files.createDirectories(tmp.resolve("work/apps/b"));
+    Path script = app.resolve("run.sh");
+    Files.writeString(script, "#!/bin/sh\necho \"$1 $HOME $PWD\" > \"$XW_OUTPUT_DIR/out\"\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("r-xr-xr-x")); // as unpacked apps are
+    ExecSpec spec = task("app", app, Limits.NONE, Duration.ofSeconds(30), List.of(script.toString(), "arg1"));
+    ExecOutcome o = run(sandbox, spec);
+    assertTrue(o.success(), o.toString());
+    assertEquals(
+        "arg1 " + spec.taskDir() + " " + spec.taskDir() + "\n", Files.readString(spec.outputDir().resolve("out")));
+  }
+
+  @Test
+  void shouldRunJavaInsideWithinItsLimits() throws Exception {
+    Sandbox s = TaskUser.isRoot() ? withCgroups() : TestingSandboxes.bwrap(SandboxSettings.DEFAULTS, tmp.resolve("work"));
+    ExecSpec spec =
+        task("java", new Limits(512 * MIB, 1000, 256), Duration.ofSeconds(60), "java -version 2> \"$XW_OUTPUT_DIR/version\"");
+    ExecOutcome o = run(s, spec);
+    assertTrue(o.success(), o + " " + Files.readString(spec.stderr()));
+    assertTrue(Files.readString(spec.outputDir().resolve("version")).contains("version"));
+  }
+
   private static TaskCgroup awaitCgroup(RunningProcess p) throws InterruptedException {
     for (int i = 0; i < 500; i++) {
       var g = p.cgroup();
