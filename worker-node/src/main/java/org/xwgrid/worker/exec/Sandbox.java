@@ -131,9 +131,7 @@ public final class Sandbox {
   public static Sandbox resolve(SandboxMode mode, SandboxSettings settings, Path workDir)
       throws SandboxUnavailableException {
     Sandbox wrapper = wrapper(mode, settings);
-    if (TaskUser.isRoot() && wrapper.isolated() && wrapper.dropPrivileges.isEmpty()) {
-      log.warn("Tasks run as root inside bubblewrap's user namespace (setpriv is missing)");
-    } else if (!TaskUser.isRoot() && wrapper.isolated()) {
+    if (!TaskUser.isRoot() && wrapper.isolated()) {
       log.info(
           "The worker is not root (uid {}): tasks run as this same user inside the sandbox", TaskUser.uid());
     }
