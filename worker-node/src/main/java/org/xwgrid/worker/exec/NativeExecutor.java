@@ -6,8 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Runs task processes, one per {@link ExecSpec}, through a {@link Sandbox}, on a dedicated pool:
- * a pool thread forks the process and waits for it, so callers (actors) never block. Timeouts and
- * aborts kill the whole process tree from the {@code timer} thread.
+ * a pool thread forks the process and waits for it, so callers (actors) never block. Timeouts,
+ * aborts, pauses and resumes act on the whole task (its cgroup, else its process tree) from the
+ * {@code timer} thread.
  *
  * <p>Why {@code waitFor} on the pool thread and not {@link Process#onExit()}: in JDK 17 {@code
  * onExit()} completes through {@code handleAsync} on the default async executor, which on a

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,6 +37,11 @@ public final class TaskFolders {
   private static final String EMPTY_ZIP = ".empty.zip";
   private static final java.util.Set<String> KEPT_LOGS = java.util.Set.of("stdout.log", "stderr.log");
   private static final int MAX_FREE = 64;
+  /**
+   * Whatever the umask: the task user (uid 65534 under a root worker) reads the inputs; the
+   * sandbox gives it the output folder.
+   */
+  private static final Set<PosixFilePermission> FOLDER_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
 
   private final Path root;
   private final Path free;
@@ -102,6 +109,9 @@ public final class TaskFolders {
     }
     Files.createDirectories(dir.resolve("input"));
     Files.createDirectory(dir.resolve("output"));
+    for (Path p : new Path[] {dir, dir.resolve("input"), dir.resolve("output")}) {
+      Files.setPosixFilePermissions(p, FOLDER_MODE);
+    }
     return dir;
   }
 

@@ -127,4 +127,60 @@ class NativeExecutorTest {
     assertEquals(-1, o.exitCode());
     assertTrue(o.error().startsWith("cannot start /no/such/program"), o.error());
   }
+
+  @Test
+  void shouldStopAPausedProcessTreeWithSignalsAndHoldItsTimeout() throws Exception {
+    ExecSpec spec = sh("sh -c 'while :; do :; done' & echo $! > \"$XW_OUTPUT_DIR/pid\"; wait", Duration.ofSeconds(3));
+    RunningProcess p = executor.start(spec);
+    Path pidFile = spec.outputDir().resolve("pid");
+    for (int i = 0; i < 500 && (!Files.exists(pidFile) || Files.size(pidFile) == 0); i++) {
+      Thread.sleep(10);
+    }
+    ProcessHandle busy = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+    boolean paused = false;
+    for (int i = 0; i < 100 && !paused; i++) { // the child may write its pid before start() returns
+      paused = p.pause();
+      Thread.sleep(paused ? 0 : 10);
+    }
+    assertTrue(paused);
+    Thread.sleep(300);
+    assertEquals("T", state(busy.pid()), "stopped");
+    long before = cpuNanos(busy);
+    Thread.sleep(3500);
+    assertEquals(before, cpuNanos(busy), "no CPU while paused");
+    assertFalse(p.outcome().toCompletableFuture().isDone(), "the timeout does not run while paused");
+    p.resume();
+    Thread.sleep(300);
+    assertEquals("R", state(busy.pid()), "running again");
+    ExecOutcome o = await(p);
+    assertTrue(o.timedOut(), "then it times out, with the time that was left: " + o);
+    assertFalse(busy.isAlive());
+  }
+
+  @Test
+  void shouldAbortAPausedProcess() throws Exception {
+    RunningProcess p = executor.start(sh("sleep 60", Duration.ofSeconds(120)));
+    Thread.sleep(200);
+    assertTrue(p.pause());
+    p.abort();
+    ExecOutcome o = await(p);
+    assertTrue(o.aborted(), o.toString());
+    assertFalse(p.pause(), "nothing to pause once ended");
+  }
+
+  @Test
+  void shouldNotPauseAProcessThatDidNotStart() throws Exception {
+    RunningProcess p = executor.create(sh("true", Duration.ofSeconds(5)));
+    assertFalse(p.pause());
+    p.resume();
+  }
+
+  private static String state(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  }
+
+  private static long cpuNanos(ProcessHandle h) {
+    return h.info().totalCpuDuration().orElseThrow().toNanos();
+  }
 }

@@ -2,135 +2,190 @@ package org.xwgrid.worker.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Runs real tasks inside bubblewrap; skipped where bwrap is missing or does not work. */
+/** The command lines a sandbox builds (no process is started). */
 class SandboxTest {
-  @TempDir Path tmp;
-  private final ExecutorService pool = Executors.newFixedThreadPool(2);
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-  private Sandbox sandbox;
-  private NativeExecutor executor;
+  private static final Path BWRAP = Path.of("/usr/bin/bwrap");
+  private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
+  private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
+  private static final SandboxSettings SETTINGS = SandboxSettings.DEFAULTS;
 
-  @BeforeEach
-  void resolve() {
-    try {
-      sandbox = Sandbox.resolve(SandboxMode.BWRAP);
-    } catch (SandboxUnavailableException e) {
-      assumeTrue(false, "bubblewrap unavailable: " + e.getMessage());
-    }
-    executor = NativeExecutor.create(sandbox, pool, timer, 4096);
+  private static ExecSpec spec(Path app, Limits limits, String... command) {
+    return ExecSpec.inTaskFolder(List.of(command), app, Path.of("/w/tasks/t"), Duration.ofSeconds(30), limits);
   }
 
-  @AfterEach
-  void stop() {
-    pool.shutdownNow();
-    timer.shutdownNow();
-  }
-
-  private ExecSpec task(Path app, String... command) throws IOException {
-    Path task = tmp.resolve("work/tasks/t");
-    Files.createDirectories(task.resolve("input"));
-    Files.createDirectories(task.resolve("output"));
-    Files.writeString(task.resolve("input/in.txt"), "input");
-    return ExecSpec.inTaskFolder(List.of(command), app, task, Duration.ofSeconds(30));
-  }
-
-  private ExecOutcome run(ExecSpec spec) throws Exception {
-    return executor.start(spec).outcome().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  private static String joined(List<String> c) {
+    return String.join(" ", c);
   }
 
   @Test
-  void shouldSeeOnlyTheLoopbackInterface() throws Exception {
-    ExecSpec spec = task(null, "/bin/sh", "-c", "cat /proc/net/dev > \"$XW_OUTPUT_DIR/dev\"");
-    assertTrue(run(spec).success());
-    List<String> interfaces =
-        Files.readAllLines(spec.outputDir().resolve("dev")).stream()
-            .skip(2)
-            .map(l -> l.substring(0, l.indexOf(':')).strip())
-            .toList();
-    assertEquals(List.of("lo"), interfaces);
-  }
-
-  @Test
-  void shouldWriteOnlyIntoTheOutputFolder() throws Exception {
-    Path app = Files.createDirectories(tmp.resolve("work/apps/a"));
-    Files.writeString(app.resolve("app.txt"), "app");
-    String script =
-        String.join(
-            "; ",
-            "echo x > \"$HOME/home.txt\"",
-            "echo x > \"$XW_INPUT_DIR/in.txt\" && echo input-writable >> \"$XW_OUTPUT_DIR/log\"",
-            "echo x > \"$XW_INPUT_DIR/new.txt\" && echo input-dir-writable >> \"$XW_OUTPUT_DIR/log\"",
-            "echo x > " + app + "/app.txt && echo app-writable >> \"$XW_OUTPUT_DIR/log\"",
-            "echo x > /usr/evil.txt && echo usr-writable >> \"$XW_OUTPUT_DIR/log\"",
-            "echo x > /etc/evil.txt && echo etc-writable >> \"$XW_OUTPUT_DIR/log\"",
-            "echo x > " + tmp + "/escape.txt",
-            "echo ok >> \"$XW_OUTPUT_DIR/log\"");
-    ExecSpec spec = task(app, "/bin/sh", "-c", script);
-    assertTrue(run(spec).success());
-    assertEquals("ok\n", Files.readString(spec.outputDir().resolve("log")));
-    assertEquals("input", Files.readString(spec.inputDir().resolve("in.txt")));
-    assertEquals("app", Files.readString(app.resolve("app.txt")));
-    assertFalse(Files.exists(spec.taskDir().resolve("home.txt")), "HOME writes stay in the sandbox");
-    assertFalse(Files.exists(tmp.resolve("escape.txt")));
-    assertFalse(Files.exists(Path.of("/usr/evil.txt")));
-    assertFalse(Files.exists(Path.of("/etc/evil.txt")));
-    try (Stream<Path> s = Files.list(spec.inputDir())) {
-      assertEquals(1, s.count());
-    }
-  }
-
-  @Test
-  void shouldRunScriptsOfTheAppFolderWithTheTaskEnvironment() throws Exception {
-    Path app = Files.createDirectories(tmp.resolve("work/apps/b"));
-    Path run = app.resolve("run.sh");
-    Files.writeString(run, "#!/bin/sh\necho \"$1 $HOME $PWD\" > \"$XW_OUTPUT_DIR/out\"\n");
-    run.toFile().setExecutable(true);
-    ExecSpec spec = task(app, run.toString(), "arg1");
-    ExecOutcome o = run(spec);
-    assertTrue(o.success(), o.toString());
-    assertEquals(
-        "arg1 " + spec.taskDir() + " " + spec.taskDir() + "\n",
-        Files.readString(spec.outputDir().resolve("out")));
-  }
-
-  @Test
-  void shouldRunJavaInside() throws Exception {
-    ExecSpec spec = task(null, "/bin/sh", "-c", "java -version 2> \"$XW_OUTPUT_DIR/version\"");
-    ExecOutcome o = run(spec);
-    assertTrue(o.success(), o + " " + Files.readString(spec.stderr()));
-    assertTrue(Files.readString(spec.outputDir().resolve("version")).contains("version"));
-  }
-
-  @Test
-  void shouldBuildTheBwrapCommandAroundTheTask() throws Exception {
-    Path app = Files.createDirectories(tmp.resolve("work/apps/c"));
-    ExecSpec spec = task(app, "prog", "--x=1");
-    List<String> c = sandbox.command(spec);
-    assertTrue(c.get(0).endsWith("bwrap"));
+  void shouldBuildTheBwrapCommandAroundTheTask() {
+    Path app = Path.of("/w/apps/c");
+    ExecSpec spec = spec(app, Limits.NONE, "prog", "--x=1");
+    List<String> c = Sandbox.of(BWRAP, null, SETTINGS, null, null).command(spec);
+    assertEquals(BWRAP.toString(), c.get(0));
     assertTrue(c.contains("--unshare-all") && c.contains("--die-with-parent") && c.contains("--clearenv"));
     assertEquals(List.of("--", "prog", "--x=1"), c.subList(c.size() - 3, c.size()));
-    String joined = String.join(" ", c);
+    String joined = joined(c);
     assertTrue(joined.contains("--ro-bind " + app + " " + app), joined);
     assertTrue(joined.contains("--ro-bind " + spec.inputDir() + " " + spec.inputDir()), joined);
     assertTrue(joined.contains("--bind " + spec.outputDir() + " " + spec.outputDir()), joined);
     assertTrue(joined.contains("--chdir " + spec.taskDir()), joined);
+    assertTrue(joined.contains("--perms 1777 --tmpfs /tmp"), joined);
+    assertFalse(joined.contains("setpriv"), joined);
+  }
+
+  @Test
+  void shouldDropToTheTaskUserAfterBwrapWithoutAUserNamespaceWhenRoot() {
+    List<String> c = Sandbox.of(BWRAP, SETPRIV, SETTINGS, null, null).command(spec(null, Limits.NONE, "prog"));
+    String joined = joined(c);
+    assertFalse(c.contains("--unshare-all"), "a user namespace would map 65534 to nothing: " + joined);
+    assertTrue(c.containsAll(List.of("--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts")), joined);
+    assertTrue(
+        joined.endsWith(
+            "-- /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all"
+                + " --no-new-privs --pdeathsig=keep -- prog"),
+        joined);
+  }
+
+  @Test
+  void shouldMakeTheFoldersAboveTheBoundOnesReachable() {
+    List<String> c =
+        Sandbox.of(BWRAP, SETPRIV, SETTINGS, null, null).command(spec(Path.of("/w/apps/a"), Limits.NONE, "prog"));
+    List<String> dirs = new java.util.ArrayList<>();
+    for (int i = 0; i < c.size(); i++) {
+      if (c.get(i).equals("--dir")) {
+        assertEquals(List.of("--perms", "0755"), c.subList(i - 2, i));
+        dirs.add(c.get(i + 1));
+      }
+    }
+    assertEquals(List.of("/w", "/w/apps", "/w/tasks", "/w/tasks/t"), dirs);
+    assertTrue(joined(c).indexOf("--dir /w/tasks/t") < joined(c).indexOf("--bind /w/tasks/t/output"));
+  }
+
+  @Test
+  void shouldLeaveSystemFoldersAndTmpAlone() {
+    ExecSpec spec =
+        ExecSpec.inTaskFolder(List.of("p"), Path.of("/usr/share/app"), Path.of("/tmp/x/t"), Duration.ofSeconds(1));
+    List<String> c = Sandbox.of(BWRAP, SETPRIV, SETTINGS, null, null).command(spec);
+    String joined = joined(c);
+    assertTrue(joined.contains("--dir /tmp/x --perms 0755 --dir /tmp/x/t"), joined);
+    assertFalse(joined.contains("--dir /tmp "), joined);
+    assertFalse(joined.contains("--dir /usr"), joined);
+  }
+
+  @Test
+  void shouldJoinTheCgroupBeforeAnythingElse() {
+    TaskCgroup g = new TestingTaskCgroup(List.of(Path.of("/cg/memory/t"), Path.of("/cg/pids/t")));
+    List<String> c = Sandbox.of(BWRAP, SETPRIV, SETTINGS, null, PRLIMIT).command(spec(null, new Limits(1 << 20, 0, 9), "prog"), g);
+    assertEquals(g.joinCommand(), c.subList(0, 4));
+    assertEquals(BWRAP.toString(), c.get(4));
+    assertFalse(c.contains(PRLIMIT.toString()), "no rlimits in a cgroup");
+  }
+
+  @Test
+  void shouldSetRlimitsWithoutCgroups() {
+    Limits limits = new Limits(64 << 20, 500, 32);
+    String root = joined(Sandbox.of(BWRAP, SETPRIV, SETTINGS, null, PRLIMIT).command(spec(null, limits, "prog")));
+    assertTrue(root.contains("-- /usr/bin/prlimit --as=67108864:67108864 --nproc=32:32 -- /usr/bin/setpriv "), root);
+    String user = joined(Sandbox.of(BWRAP, null, SETTINGS, null, PRLIMIT).command(spec(null, limits, "prog")));
+    assertTrue(user.contains("-- /usr/bin/prlimit --as=67108864:67108864 -- prog"), "no RLIMIT_NPROC on the worker's own user: " + user);
+    String defaults = joined(Sandbox.of(null, null, SETTINGS, null, PRLIMIT).command(spec(null, Limits.NONE, "prog")));
+    assertEquals("prog", defaults, "the default pids limit needs a task user of its own");
+  }
+
+  @Test
+  void shouldTakeTheDefaultLimitsForWhatATaskLeavesOpen() {
+    SandboxSettings s = new SandboxSettings(CgroupMode.AUTO, 65534, new Limits(1 << 30, 1000, 100));
+    Sandbox sandbox = Sandbox.of(null, null, s, null, null);
+    assertEquals(new Limits(1 << 30, 250, 100), sandbox.limitsFor(spec(null, new Limits(0, 250, 0), "p")));
+  }
+
+  @Test
+  void shouldSayWhatStillAppliesWithoutCgroups() {
+    String root = Sandbox.of(BWRAP, SETPRIV, SETTINGS, null, PRLIMIT).fallbackDescription();
+    assertTrue(root.contains("RLIMIT_AS") && root.contains("uid 65534 at once (RLIMIT_NPROC)") && root.contains("not measured"), root);
+    String user = Sandbox.of(BWRAP, null, SETTINGS, null, PRLIMIT).fallbackDescription();
+    assertTrue(user.contains("pids are not limited"), user);
+    assertTrue(Sandbox.of(BWRAP, null, SETTINGS, null, null).fallbackDescription().startsWith("no limits apply"));
+  }
+
+  @Test
+  void shouldRefuseToStartWhenCgroupsAreRequiredButUnusable() {
+    SandboxUnavailableException e =
+        assertThrows(
+            SandboxUnavailableException.class,
+            () -> Sandbox.resolve(SandboxMode.NONE, SETTINGS.withCgroups(CgroupMode.REQUIRED), null));
+    assertTrue(e.getMessage().startsWith("cgroups are required but unusable here: "), e.getMessage());
+  }
+
+  @Test
+  void shouldNotLookForCgroupsWhenOff() throws Exception {
+    Sandbox s = Sandbox.resolve(SandboxMode.NONE, SETTINGS.withCgroups(CgroupMode.OFF), Path.of("/nonexistent/work"));
+    assertFalse(s.cgroups());
+    assertFalse(s.isolated());
+  }
+
+  /** A cgroup that only has directories. */
+  static final class TestingTaskCgroup implements TaskCgroup {
+    private final List<Path> dirs;
+
+    TestingTaskCgroup(List<Path> dirs) {
+      this.dirs = dirs;
+    }
+
+    @Override
+    public Limits limits() {
+      return Limits.NONE;
+    }
+
+    @Override
+    public List<Path> dirs() {
+      return dirs;
+    }
+
+    @Override
+    public List<Path> procsFiles() {
+      return dirs.stream().map(d -> d.resolve("cgroup.procs")).toList();
+    }
+
+    @Override
+    public CgroupUsage usage() {
+      return CgroupUsage.UNKNOWN;
+    }
+
+    @Override
+    public long cpuNanos() {
+      return -1;
+    }
+
+    @Override
+    public boolean freezable() {
+      return false;
+    }
+
+    @Override
+    public void freeze() throws IOException {
+      throw new IOException("no freezer");
+    }
+
+    @Override
+    public void thaw() throws IOException {
+      throw new IOException("no freezer");
+    }
+
+    @Override
+    public void killAll() {}
+
+    @Override
+    public void remove() {}
   }
 }

@@ -1,0 +1,67 @@
+package org.xwgrid.worker.exec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cgroup of one task (one directory per hierarchy on cgroup v1, one on v2), created with its
+ * limits before the task starts. The task joins it through {@link #joinCommand()} before it execs,
+ * so nothing it forks escapes. Thread-safe.
+ */
+interface TaskCgroup {
+
+  /** The limits written into the group. */
+  Limits limits();
+
+  /** The group's directories (one per v1 hierarchy). */
+  List<Path> dirs();
+
+  /** The {@code cgroup.procs} files the task writes its pid into. */
+  List<Path> procsFiles();
+
+  /** What the group counted so far. */
+  CgroupUsage usage();
+
+  /** CPU time of the group so far, in nanoseconds; -1 if unknown. */
+  long cpuNanos();
+
+  /** True when {@link #freeze()} uses a cgroup freezer. */
+  boolean freezable();
+
+  /** Freezes every process of the group (asynchronously in the kernel). */
+  void freeze() throws IOException;
+
+  /** Thaws the group. */
+  void thaw() throws IOException;
+
+  /** Kills every process in the group and waits (a few seconds at most) until it is empty. */
+  void killAll() throws IOException;
+
+  /** Removes the group (kills what is left first). */
+  void remove() throws IOException;
+
+  /**
+   * A prefix for the task's command line: a shell that writes its own pid into every {@code
+   * cgroup.procs} and then execs the rest ({@code "$@"}), exiting 125 if it cannot join.
+   */
+  default List<String> joinCommand() {
+    StringBuilder script = new StringBuilder();
+    for (Path p : procsFiles()) {
+      script.append("echo $$ > ").append(quote(p.toString())).append(" && ");
+    }
+    script.append("true || { echo 'xwgrid: cannot join the task cgroup' >&2; exit 125; }; exec \"$@\"");
+    List<String> c = new ArrayList<>();
+    c.add("/bin/sh");
+    c.add("-c");
+    c.add(script.toString());
+    c.add("xwgrid-cgroup");
+    return c;
+  }
+
+  /** {@code s} single-quoted for /bin/sh. */
+  static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,40 @@
+package org.xwgrid.worker.exec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shell prefix that puts a task into its cgroup, run for real with plain files as cgroup.procs. */
+class TaskCgroupTest {
+  @TempDir Path tmp;
+
+  @Test
+  void shouldWriteItsPidIntoEveryGroupAndThenExecTheTask() throws Exception {
+    Path a = Files.createDirectories(tmp.resolve("it's a"));
+    Path b = Files.createDirectories(tmp.resolve("b"));
+    List<String> c = new ArrayList<>(new SandboxTest.TestingTaskCgroup(List.of(a, b)).joinCommand());
+    c.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$1\"", "sh", tmp.resolve("exec").toString()));
+    Process p = new ProcessBuilder(c).start();
+    assertEquals(0, p.waitFor());
+    String pid = p.pid() + "\n";
+    assertEquals(pid, Files.readString(a.resolve("cgroup.procs")));
+    assertEquals(pid, Files.readString(b.resolve("cgroup.procs")));
+    assertEquals(pid, Files.readString(tmp.resolve("exec")), "the task is the same process (exec)");
+  }
+
+  @Test
+  void shouldNotRunTheTaskWhenItCannotJoin() throws Exception {
+    List<String> c = new ArrayList<>(new SandboxTest.TestingTaskCgroup(List.of(tmp.resolve("missing"))).joinCommand());
+    c.addAll(List.of("/bin/sh", "-c", "touch \"$1\"", "sh", tmp.resolve("ran").toString()));
+    Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertEquals(125, p.waitFor());
+    assertEquals(false, Files.exists(tmp.resolve("ran")));
+    assertEquals(true, out.contains("xwgrid: cannot join the task cgroup"), out);
+  }
+}
