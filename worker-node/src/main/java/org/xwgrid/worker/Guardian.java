@@ -19,6 +19,7 @@ import org.xwgrid.worker.session.WorkerIdentity;
 import org.xwgrid.worker.task.HeldResults;
 import org.xwgrid.worker.task.TaskFolders;
 import org.xwgrid.worker.task.TaskRunner;
+import org.xwgrid.worker.volunteer.OwnerActivity;
 
 /**
  * Root of the worker's actor system: spawns the {@link Reporter} and the {@link Session}, and on
@@ -66,6 +67,7 @@ public final class Guardian {
       TaskFolders folders,
       HeldResults held,
       List<PendingReport> pending,
+      OwnerActivity owner,
       Consumer<String> fatal) {
     return Behaviors.setup(
         ctx -> {
@@ -82,7 +84,7 @@ public final class Guardian {
                   Behaviors.withMdc(
                       Session.Command.class,
                       mdc,
-                      Session.create(settings, api, identities, storedIdentity, key.address(), runner, held, reporter, fatal)),
+                      Session.create(settings, api, identities, storedIdentity, key.address(), runner, held, reporter, owner, fatal)),
                   "session");
           return new Guardian(ctx, settings, session, reporter).running();
         });

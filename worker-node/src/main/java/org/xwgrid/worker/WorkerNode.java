@@ -29,7 +29,10 @@ import org.xwgrid.worker.cache.AppCache;
 import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.cache.ZipExtractor;
 import org.xwgrid.worker.exec.NativeExecutor;
+import org.xwgrid.worker.exec.SandboxSettings;
 import org.xwgrid.worker.volunteer.CpuBudget;
+import org.xwgrid.worker.volunteer.OwnerActivity;
+import org.xwgrid.worker.volunteer.ProcessTreeCpu;
 import org.xwgrid.worker.exec.Sandbox;
 import org.xwgrid.worker.exec.SandboxUnavailableException;
 import org.xwgrid.worker.net.DispatcherClient;
@@ -120,8 +123,9 @@ public final class WorkerNode {
     ExecutorService blocking = null;
     ScheduledThreadPoolExecutor timer = null;
     DispatcherClient client = null;
+    Sandbox sandbox = null;
     try {
-      Sandbox sandbox = Sandbox.resolve(settings.sandbox());
+      sandbox = Sandbox.resolve(settings.sandbox(), SandboxSettings.fromConfig(config), workDir);
       int threads = settings.slots() + 4;
       blocking =
           new ThreadPoolExecutor(
@@ -165,6 +169,12 @@ public final class WorkerNode {
       client =
           DispatcherClient.create(
               settings.dispatcherUri(), settings.connectTimeout(), settings.requestTimeout(), settings.httpThreads());
+      OwnerActivity owner;
+      try {
+        owner = OwnerActivity.fromSettings(settings.volunteer(), new ProcessTreeCpu());
+      } catch (java.io.UncheckedIOException e) {
+        throw new WorkerNodeException("volunteer policy " + settings.volunteer().policy() + " needs the host's load: " + e.getMessage(), e);
+      }
       NativeExecutor executor = NativeExecutor.create(sandbox, blocking, timer, settings.stderrTailBytes());
       TaskRunner runner =
           TaskRunner.create(
@@ -214,6 +224,7 @@ public final class WorkerNode {
                   folders,
                   held,
                   pending,
+                  owner,
                   reason -> {
                     if (failure.compareAndSet(null, reason)) {
                       log.error("Worker stops: {}", reason);
@@ -234,6 +245,7 @@ public final class WorkerNode {
       ExecutorService blockingPool = blocking;
       ScheduledThreadPoolExecutor timerPool = timer;
       DispatcherClient httpClient = client;
+      Sandbox box = sandbox;
       system
           .getWhenTerminated()
           .whenComplete(
@@ -241,6 +253,7 @@ public final class WorkerNode {
                 blockingPool.shutdown();
                 timerPool.shutdownNow();
                 httpClient.close();
+                box.close();
                 lock.close();
                 String reason = failure.get();
                 log.info("Worker [{}] stopped{}", settings.name(), reason == null ? "" : ": " + reason);
@@ -252,13 +265,13 @@ public final class WorkerNode {
               });
       return new WorkerNode(settings, workDir, sandbox, system, termination);
     } catch (WorkerNodeException | RuntimeException e) {
-      cleanUp(lock, blocking, timer, client);
+      cleanUp(lock, blocking, timer, client, sandbox);
       throw e;
     } catch (SandboxUnavailableException e) {
-      cleanUp(lock, blocking, timer, client);
-      throw new WorkerNodeException("--sandbox bwrap: " + e.getMessage(), e);
+      cleanUp(lock, blocking, timer, client, sandbox);
+      throw new WorkerNodeException("sandbox: " + e.getMessage(), e);
     } catch (IOException e) {
-      cleanUp(lock, blocking, timer, client);
+      cleanUp(lock, blocking, timer, client, sandbox);
       throw new WorkerNodeException("cannot prepare work dir " + workDir + ": " + e.getMessage(), e);
     }
   }
@@ -302,9 +315,12 @@ public final class WorkerNode {
   }
 
   private static void cleanUp(
-      WorkDirLock lock, ExecutorService blocking, ScheduledThreadPoolExecutor timer, DispatcherClient client) {
+      WorkDirLock lock, ExecutorService blocking, ScheduledThreadPoolExecutor timer, DispatcherClient client, Sandbox sandbox) {
     if (client != null) {
       client.close();
+    }
+    if (sandbox != null) {
+      sandbox.close();
     }
     if (blocking != null) {
       blocking.shutdownNow();

@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.xwgrid.common.api.Capabilities;
 import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.worker.exec.SandboxMode;
+import org.xwgrid.worker.exec.SandboxSettings;
 import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
 import org.xwgrid.worker.volunteer.VolunteerSettings;
@@ -111,6 +112,7 @@ public record WorkerNodeSettings(
     Reader r = new Reader(config.getConfig(PATH));
     read(r);
     r.read.addAll(VolunteerSettings.keysRead(config));
+    SandboxSettings.KEYS.forEach(k -> r.read.add("isolation." + k));
     return r.read;
   }
 

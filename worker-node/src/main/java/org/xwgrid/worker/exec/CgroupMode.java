@@ -3,7 +3,7 @@ package org.xwgrid.worker.exec;
 import java.util.Locale;
 
 /**
- * {@code sandbox-limits.cgroups}: limit and measure each task in its own cgroup when the host
+ * {@code isolation.cgroups}: limit and measure each task in its own cgroup when the host
  * allows it ({@code auto}, else rlimits with one warning), always ({@code required}: the worker
  * refuses to start without), or never ({@code off}).
  */

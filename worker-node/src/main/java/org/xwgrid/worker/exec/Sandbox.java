@@ -138,7 +138,7 @@ public final class Sandbox {
     Cgroups found = null;
     String problem;
     if (settings.cgroups() == CgroupMode.OFF) {
-      problem = "cgroups are off (sandbox-limits.cgroups)";
+      problem = "cgroups are off (isolation.cgroups)";
     } else if (workDir == null) {
       problem = "no work dir to name this worker's cgroups after";
     } else {
@@ -188,7 +188,6 @@ public final class Sandbox {
 
   /** What applies without cgroups, for the one warning. */
   String fallbackDescription() {
-    Limits d = settings.defaults();
     if (prlimit == null) {
       return "no limits apply (prlimit is missing), CPU time and peak memory are not measured";
     }
@@ -197,7 +196,6 @@ public final class Sandbox {
             ? "pids limits to all processes of uid " + settings.taskUid() + " at once (RLIMIT_NPROC)"
             : "pids are not limited (tasks run as the worker's own user)")
         + ", CPU limits do not apply"
-        + (d.cpuMillis() > 0 ? " (sandbox-limits.cpu = " + d.cpuMillis() + " ignored)" : "")
         + ", CPU time and peak memory are not measured";
   }
 
@@ -230,9 +228,9 @@ public final class Sandbox {
     }
   }
 
-  /** The limits of {@code spec}'s task: its own, else the defaults of the settings. */
-  public Limits limitsFor(ExecSpec spec) {
-    return settings.limitsFor(spec.limits());
+  /** The limits of {@code spec}'s task. */
+  static Limits limitsFor(ExecSpec spec) {
+    return spec.limits();
   }
 
   /** A new cgroup for {@code spec}'s task with its limits, or empty when tasks run without. Blocking. */

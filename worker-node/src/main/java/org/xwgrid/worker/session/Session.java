@@ -1,6 +1,7 @@
 package org.xwgrid.worker.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.xwgrid.common.api.WorkerApi.HeartbeatAck;
 import org.xwgrid.common.api.WorkerApi.Register;
 import org.xwgrid.common.api.WorkerApi.Registered;
 import org.xwgrid.common.api.WorkerApi.StatusUpdate;
+import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.common.api.WorkerApi.WorkBatch;
 import org.xwgrid.common.api.WorkerApi.WorkRequest;
 import org.xwgrid.worker.WorkerNodeSettings;
@@ -37,7 +39,12 @@ import org.xwgrid.worker.report.Reporter;
 import org.xwgrid.worker.task.FinishedTask;
 import org.xwgrid.worker.task.HeldResults;
 import org.xwgrid.worker.task.Slots;
+import org.xwgrid.worker.task.TaskFolders;
 import org.xwgrid.worker.task.TaskRunner;
+import org.xwgrid.worker.volunteer.OwnerActivity;
+import org.xwgrid.worker.volunteer.Policy;
+import org.xwgrid.worker.volunteer.Volunteer;
+import org.xwgrid.worker.volunteer.VolunteerSettings;
 
 /**
  * The worker's conversation with the dispatcher: registration (first with the enrolment token,
@@ -96,10 +103,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
     INSTANCE
   }
 
+  /** Time to sample the volunteer owner's activity. */
+  private enum SampleOwner implements Command {
+    INSTANCE
+  }
+
+  private record OwnerSampled(boolean active, Throwable failure) implements Command {}
+
   private static final String HEARTBEAT = "heartbeat";
   private static final String PULL = "pull";
   private static final String REGISTER = "register";
   private static final String GRACE = "grace";
+  private static final String SAMPLE = "sample-owner";
   private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
   private static final double ROUND_TRIPS_AHEAD = 3;
 
@@ -134,6 +149,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final Set<ReplicaRef> abortedForStop = new HashSet<>();
   private ActorRef<Drained> drainReplyTo;
   private boolean drained;
+  /** A volunteer's state machine and its owner's activity; null for a dedicated worker. */
+  private final Volunteer volunteer;
+  private final OwnerActivity owner;
+  private boolean sampling;
 
   public static Behavior<Command> create(
       WorkerNodeSettings settings,
@@ -144,13 +163,14 @@ public final class Session extends AbstractBehavior<Session.Command> {
       TaskRunner runner,
       HeldResults held,
       ActorRef<Reporter.Command> reporter,
+      OwnerActivity owner,
       Consumer<String> fatal) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers ->
                     new Session(
-                        ctx, timers, settings, api, identities, stored, address, runner, held, reporter, fatal)));
+                        ctx, timers, settings, api, identities, stored, address, runner, held, reporter, owner, fatal)));
   }
 
   private Session(
@@ -164,6 +184,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
       TaskRunner runner,
       HeldResults held,
       ActorRef<Reporter.Command> reporter,
+      OwnerActivity owner,
       Consumer<String> fatal) {
     super(ctx);
     this.address = address;
@@ -185,6 +206,13 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.statusSink = u -> reporter.tell(new Reporter.Status(u));
     ActorRef<Command> self = ctx.getSelf();
     this.slots = Slots.create(settings.slots(), runner, statusSink, f -> self.tell(new TaskFinished(f)));
+    VolunteerSettings v = settings.volunteer();
+    this.owner = owner;
+    this.volunteer = v.policy() == Policy.ALWAYS ? null : Volunteer.create(v);
+    if (volunteer != null) {
+      log.info("Volunteer: policy {}, {}", v.policy(), volunteer.describe());
+      timers.startTimerWithFixedDelay(SAMPLE, SampleOwner.INSTANCE, Duration.ZERO, v.sampleInterval());
+    }
     ctx.getSelf().tell(RegisterNow.INSTANCE);
   }
 
@@ -201,6 +229,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
         .onMessage(CredentialsRejected.class, this::onCredentialsRejected)
         .onMessage(Drain.class, this::onDrain)
         .onMessageEquals(GraceOver.INSTANCE, this::onGraceOver)
+        .onMessageEquals(SampleOwner.INSTANCE, this::onSampleOwner)
+        .onMessage(OwnerSampled.class, this::onOwnerSampled)
         .build();
   }
 
@@ -317,7 +347,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
     Set<ReplicaRef> refs = new LinkedHashSet<>(slots.replicas());
     refs.addAll(held.replicas());
     WorkerCredentials used = credentials;
-    ctx.pipeToSelf(api.heartbeat(used, new Heartbeat(List.copyOf(refs))), (ack, e) -> new HeartbeatDone(ack, e, used));
+    String activity = volunteer == null ? null : volunteer.describe();
+    ctx.pipeToSelf(api.heartbeat(used, new Heartbeat(List.copyOf(refs), activity)), (ack, e) -> new HeartbeatDone(ack, e, used));
     return this;
   }
 
@@ -359,7 +390,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void maybePull() {
-    if (credentials == null || drainReplyTo != null || pullInFlight || timers.isTimerActive(PULL)) {
+    if (credentials == null || drainReplyTo != null || pullInFlight || timers.isTimerActive(PULL) || !lent()) {
       return;
     }
     int target = settings.slots() + prefetch();
@@ -452,6 +483,9 @@ public final class Session extends AbstractBehavior<Session.Command> {
     for (Assignment a : batch) {
       if (a == null || a.replica() == null) {
         log.warn("Ignoring an assignment without a replica");
+      } else if (volunteer != null && volunteer.state() == Volunteer.State.WAITING) {
+        // work asked for before the owner came back: hand it back at once
+        giveBack(a.replica(), "withdrawn before it started: the volunteer host is not lent now (" + volunteer.describe() + ")");
       } else if (!slots.submit(a, w.used())) {
         log.debug("Replica [{}] is already here", a.replica());
       }
@@ -484,6 +518,70 @@ public final class Session extends AbstractBehavior<Session.Command> {
     }
     maybePull();
     return this;
+  }
+
+  // ---- volunteer mode ---------------------------------------------------------------------
+
+  /** Whether this worker may take work now: always for a dedicated one. */
+  private boolean lent() {
+    return volunteer == null || volunteer.decision().mayTakeWork();
+  }
+
+  private Behavior<Command> onSampleOwner() {
+    if (sampling || drainReplyTo != null) {
+      return this;
+    }
+    sampling = true;
+    // reads /proc/stat and looks for the simulated owner's file: off the actor's thread
+    ctx.pipeToSelf(
+        CompletableFuture.supplyAsync(owner::active, runner.executor()),
+        (active, e) -> new OwnerSampled(active != null && active, e));
+    return this;
+  }
+
+  private Behavior<Command> onOwnerSampled(OwnerSampled o) {
+    sampling = false;
+    boolean active = o.active();
+    if (o.failure() != null) {
+      log.warn("Cannot tell whether the owner is active ({}); counting them as active", o.failure().toString());
+      active = true;
+    }
+    Instant now = Instant.now();
+    VolunteerSettings v = settings.volunteer();
+    boolean inWindow = !v.policy().usesWindows() || v.windows().contains(now);
+    boolean wasLent = lent();
+    Volunteer.Decision d = volunteer.apply(new Volunteer.Sample(now, active, inWindow, slots.outstanding() > 0));
+    switch (d.action()) {
+      case PAUSE_TASKS -> log.info("The owner is back ({}): {} tasks paused", volunteer.describe(), slots.pauseAll());
+      case RESUME_TASKS -> {
+        slots.resumeAll();
+        log.info("The host is lent again: tasks resumed");
+      }
+      case WITHDRAW_TASKS -> withdrawAll("withdrawn: the owner kept using the host for longer than the grace of "
+          + v.grace().toSeconds() + " s");
+      default -> {
+        if (d.state() == Volunteer.State.PAUSED) {
+          slots.pauseAll(); // freezes replicas that started since, or could not be frozen before
+        }
+      }
+    }
+    if (!wasLent && lent()) {
+      log.info("The host is lent: asking for work");
+      maybePull();
+    }
+    return this;
+  }
+
+  /** Hands every replica back: running ones end as withdrawn, queued ones are reported so at once. */
+  private void withdrawAll(String reason) {
+    List<ReplicaRef> queued = slots.withdrawAll(reason);
+    slots.resumeAll();
+    log.info("Withdrawing every task ({}): {} never started", reason, queued.size());
+    queued.forEach(r -> giveBack(r, reason));
+  }
+
+  private void giveBack(ReplicaRef r, String reason) {
+    reporter.tell(new Reporter.Report(new FinishedTask(r, TaskReport.withdrawn(r, reason, 0), TaskFolders.nameOf(r))));
   }
 
   // ---- stopping ---------------------------------------------------------------------------

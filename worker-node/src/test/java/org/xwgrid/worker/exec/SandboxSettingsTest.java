@@ -28,10 +28,10 @@ class SandboxSettingsTest {
   void shouldApplyOverrides() {
     Config c =
         ConfigFactory.parseString(
-                "xwgrid.worker.sandbox-limits { cgroups = REQUIRED, task-uid = 1234, memory = 2GiB, cpu = 1500, pids = 0 }")
+                "xwgrid.worker.isolation { cgroups = REQUIRED, task-uid = 1234 }")
             .withFallback(ConfigFactory.defaultReference());
     assertEquals(
-        new SandboxSettings(CgroupMode.REQUIRED, 1234, new Limits(2L << 30, 1500, 0)), SandboxSettings.fromConfig(c));
+        new SandboxSettings(CgroupMode.REQUIRED, 1234), SandboxSettings.fromConfig(c));
   }
 
   @Test
@@ -41,16 +41,9 @@ class SandboxSettingsTest {
             IllegalArgumentException.class,
             () ->
                 SandboxSettings.fromConfig(
-                    ConfigFactory.parseString("xwgrid.worker.sandbox-limits.cgroups = maybe")
+                    ConfigFactory.parseString("xwgrid.worker.isolation.cgroups = maybe")
                         .withFallback(ConfigFactory.defaultReference())));
     assertEquals("cgroups 'maybe' is not one of auto, required, off", e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> new SandboxSettings(CgroupMode.AUTO, 0, Limits.NONE));
-  }
-
-  @Test
-  void shouldFillWhatATaskLeavesOpenWithTheDefaults() {
-    SandboxSettings s = new SandboxSettings(CgroupMode.AUTO, 65534, new Limits(100, 200, 300));
-    assertEquals(new Limits(100, 200, 300), s.limitsFor(Limits.NONE));
-    assertEquals(new Limits(5, 200, 7), s.limitsFor(new Limits(5, 0, 7)));
+    assertThrows(IllegalArgumentException.class, () -> new SandboxSettings(CgroupMode.AUTO, 0));
   }
 }

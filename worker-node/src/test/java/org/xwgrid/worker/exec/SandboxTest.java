@@ -99,14 +99,7 @@ class SandboxTest {
     String user = joined(Sandbox.of(BWRAP, null, SETTINGS, null, PRLIMIT).command(spec(null, limits, "prog")));
     assertTrue(user.contains("-- /usr/bin/prlimit --as=67108864:67108864 -- prog"), "no RLIMIT_NPROC on the worker's own user: " + user);
     String defaults = joined(Sandbox.of(null, null, SETTINGS, null, PRLIMIT).command(spec(null, Limits.NONE, "prog")));
-    assertEquals("prog", defaults, "the default pids limit needs a task user of its own");
-  }
-
-  @Test
-  void shouldTakeTheDefaultLimitsForWhatATaskLeavesOpen() {
-    SandboxSettings s = new SandboxSettings(CgroupMode.AUTO, 65534, new Limits(1 << 30, 1000, 100));
-    Sandbox sandbox = Sandbox.of(null, null, s, null, null);
-    assertEquals(new Limits(1 << 30, 250, 100), sandbox.limitsFor(spec(null, new Limits(0, 250, 0), "p")));
+    assertEquals("prog", defaults, "no limits, no prlimit");
   }
 
   @Test
