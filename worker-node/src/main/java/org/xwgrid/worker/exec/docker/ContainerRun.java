@@ -133,6 +133,11 @@ final class ContainerRun implements Execution {
     return containerId;
   }
 
+  /**
+   * Runs the task to its end on the calling thread. The outcome completes only once the
+   * container (and its cgroup parent) are gone. An interrupt counts as an abort; the interrupt
+   * status is restored at the end.
+   */
   @Override
   public void run() {
     synchronized (this) {
@@ -150,59 +155,75 @@ final class ContainerRun implements Execution {
     String id = null;
     WaitForExit wait = null;
     boolean interrupted = false;
+    ExecOutcome result;
     try {
       cgroup = engine.newCgroup();
       makeWritable(spec.outputDir(), engine.settings().user());
       ContainerRecipe recipe =
           ContainerRecipe.of(spec, image, engine.settings(), engine.owner(), cgroup == null ? null : cgroup.parent());
       id = recipe.applyTo(engine.rpc().createContainerCmd(image)).exec().getId();
+      boolean abortedNow;
       synchronized (this) {
         containerId = id;
-        if (aborted) {
-          outcome.complete(new ExecOutcome(-1, false, true, elapsedMs(t0), "aborted before start", null));
-          return;
+        abortedNow = aborted;
+      }
+      if (abortedNow) {
+        result = new ExecOutcome(-1, false, true, elapsedMs(t0), "aborted before start", null);
+      } else {
+        synchronized (this) {
+          // Before the start call: the task may run (and be paused) before that call returns.
+          running = true;
+          activeSince = System.nanoTime();
+          budgetNanos = spec.timeout().toNanos();
         }
+        engine.rpc().startContainerCmd(id).exec();
+        wait = engine.stream().waitContainerCmd(id).exec(new WaitForExit());
+        interrupted = awaitExit(id);
+        long elapsedMs = elapsedMs(t0);
+        copyLogs(id);
+        InspectContainerResponse.ContainerState state = engine.rpc().inspectContainerCmd(id).exec().getState();
+        boolean measured = cgroup != null && cgroup.present();
+        result =
+            finished(state, elapsedMs, measured ? cgroup.cpuMs() : -1, measured ? cgroup.peakMemoryBytes() : -1);
       }
-      engine.rpc().startContainerCmd(id).exec();
-      synchronized (this) {
-        running = true;
-        activeSince = System.nanoTime();
-        budgetNanos = spec.timeout().toNanos();
-      }
-      wait = engine.stream().waitContainerCmd(id).exec(new WaitForExit());
-      interrupted = awaitExit(id);
-      long elapsedMs = elapsedMs(t0);
-      copyLogs(id);
-      InspectContainerResponse.ContainerState state = engine.rpc().inspectContainerCmd(id).exec().getState();
-      boolean measured = cgroup != null && cgroup.present();
-      outcome.complete(
-          finished(
-              state, elapsedMs, measured ? cgroup.cpuMs() : -1, measured ? cgroup.peakMemoryBytes() : -1));
     } catch (IOException | RuntimeException e) {
       String why = e instanceof DockerException || e.getCause() != null ? DockerErrors.reason(e) : e.getMessage();
       log.debug("Container run of [{}] failed", spec.taskDir().getFileName(), e);
-      outcome.complete(failed("docker: " + why, t0));
+      result = failed("docker: " + why, t0);
     } catch (InterruptedException e) {
       interrupted = true;
-      outcome.complete(failed("interrupted while copying the logs", t0));
-    } finally {
-      synchronized (this) {
-        ended = true;
-      }
-      if (wait != null) {
-        wait.closeQuietly();
-      }
-      if (id != null) {
-        engine.remove(id);
-      }
-      if (cgroup != null) {
-        cgroup.remove();
-      }
-      outcome.complete(failed("docker: run ended without an outcome", t0));
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      result = failed("interrupted while copying the logs", t0);
     }
+    synchronized (this) {
+      ended = true;
+    }
+    // Cleanup makes engine calls, which an interrupt would break (the HTTP pool's lease waits).
+    interrupted |= Thread.interrupted();
+    if (wait != null) {
+      wait.closeQuietly();
+    }
+    if (id != null) {
+      interrupted |= removeContainer(id);
+    }
+    if (cgroup != null) {
+      cgroup.remove();
+    }
+    outcome.complete(result);
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Force-removes the container, again if an interrupt broke the call; true if interrupted meanwhile. */
+  private boolean removeContainer(String id) {
+    boolean interrupted = false;
+    for (int i = 0; i < 3; i++) {
+      if (engine.remove(id)) {
+        break;
+      }
+      interrupted |= Thread.interrupted();
+    }
+    return interrupted | Thread.interrupted();
   }
 
   /**

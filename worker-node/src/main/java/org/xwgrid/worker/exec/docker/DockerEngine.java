@@ -146,7 +146,14 @@ public final class DockerEngine implements AutoCloseable {
         throw new IOException("cannot load image " + image + ": " + DockerErrors.reason(e), e);
       }
       if (!holds(image)) {
-        List<String> tags = ImageArchive.repoTags(archive);
+        // The engine answers a load with a stream that docker-java drops: what it refused
+        // (a corrupt archive) shows only here.
+        List<String> tags;
+        try {
+          tags = ImageArchive.repoTags(archive);
+        } catch (IOException e) {
+          throw new IOException("the archive does not hold image " + image + ": " + e.getMessage(), e);
+        }
         throw new IOException(
             "the archive does not hold image " + image + "; it holds "
                 + (tags.isEmpty() ? "no tagged image" : String.join(", ", tags)));
@@ -227,6 +234,11 @@ public final class DockerEngine implements AutoCloseable {
 
   String owner() {
     return owner;
+  }
+
+  /** The name prefix of this worker's cgroup parents. */
+  String cgroupPrefix() {
+    return cgroupPrefix;
   }
 
   /** Force-removes a container and its anonymous volumes; false if that failed (it may be gone already). */
