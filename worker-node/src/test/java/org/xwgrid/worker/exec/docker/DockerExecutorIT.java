@@ -259,6 +259,18 @@ class DockerExecutorIT {
   }
 
   @Test
+  void shouldMeasureTheCpuTimeOfABusyTask() throws Exception {
+    ExecSpec spec =
+        spec("job_n-0-0", "i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done", Duration.ofSeconds(60), Limits.NONE);
+    ExecOutcome o = outcome(start(spec));
+    assertTrue(o.success(), o.toString());
+    if (o.cpuMs() >= 0) {
+      assertTrue(o.cpuMs() >= 100, "a busy loop of a second or so: " + o);
+      assertTrue(o.cpuMs() <= o.elapsedMs() * Runtime.getRuntime().availableProcessors() + 50, o.toString());
+    }
+  }
+
+  @Test
   void shouldSucceedOnExitZero() throws Exception {
     ExecSpec spec = spec("job_b-0-0", "echo fine", Duration.ofSeconds(30), Limits.NONE);
     ExecOutcome o = outcome(start(spec));
