@@ -2,7 +2,9 @@ package org.xwgrid.worker.exec.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.WaitResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -276,9 +278,12 @@ final class ContainerRun implements Execution {
   private void kill(String id) {
     try {
       engine.rpc().killContainerCmd(id).exec();
+    } catch (ConflictException | NotFoundException e) {
+      // It stopped meanwhile: its exit is on the way.
+      log.debug("Container [{}] already stopped: {}", DockerEngine.shortId(id), DockerErrors.reason(e));
     } catch (RuntimeException e) {
-      // Already stopped (409), or the engine failed: removing by force stops it too.
-      log.debug("Cannot kill container [{}]: {}", DockerEngine.shortId(id), DockerErrors.reason(e));
+      // The engine failed to kill it: removing it by force stops it too.
+      log.warn("Cannot kill container [{}]: {}", DockerEngine.shortId(id), DockerErrors.reason(e));
       engine.remove(id);
     }
   }
@@ -309,6 +314,9 @@ final class ContainerRun implements Execution {
       wasTimedOut = timedOut;
       status = statusCode;
       lost = waitError;
+    }
+    if (lost == null && Boolean.TRUE.equals(state.getRunning())) {
+      lost = new IllegalStateException("the engine stopped reporting on the container while it ran");
     }
     Long fromState = state.getExitCodeLong();
     int exit = fromState != null ? fromState.intValue() : status != null ? status : -1;
