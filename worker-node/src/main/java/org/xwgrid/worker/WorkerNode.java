@@ -29,6 +29,10 @@ import org.xwgrid.worker.cache.AppCache;
 import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.cache.ZipExtractor;
 import org.xwgrid.worker.exec.NativeExecutor;
+import org.xwgrid.worker.exec.docker.DockerEngine;
+import org.xwgrid.worker.exec.docker.DockerUnavailableException;
+import org.xwgrid.worker.exec.docker.Leftover;
+import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.worker.exec.SandboxSettings;
 import org.xwgrid.worker.volunteer.CpuBudget;
 import org.xwgrid.worker.volunteer.OwnerActivity;
@@ -112,8 +116,8 @@ public final class WorkerNode {
     if (budget.slots() != requested.slots()) {
       log.info("max-cpu-share {}: {} slots instead of {}", requested.volunteer().maxCpuShare(), budget.slots(), requested.slots());
     }
-    WorkerNodeSettings settings = requested.withSlots(budget.slots());
-    Path workDir = settings.workDir().toAbsolutePath().normalize();
+    WorkerNodeSettings slotted = requested.withSlots(budget.slots());
+    Path workDir = slotted.workDir().toAbsolutePath().normalize();
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
@@ -124,8 +128,11 @@ public final class WorkerNode {
     ScheduledThreadPoolExecutor timer = null;
     DispatcherClient client = null;
     Sandbox sandbox = null;
+    DockerEngine docker = null;
     try {
-      sandbox = Sandbox.resolve(settings.sandbox(), SandboxSettings.fromConfig(config), workDir);
+      sandbox = Sandbox.resolve(slotted.sandbox(), SandboxSettings.fromConfig(config), workDir);
+      docker = DockerEngine.open(slotted.docker(), dockerOwner(workDir)).orElse(null);
+      WorkerNodeSettings settings = docker == null ? slotted : slotted.withTags(withDockerTag(slotted.tags()));
       int threads = settings.slots() + 4;
       blocking =
           new ThreadPoolExecutor(
@@ -142,7 +149,10 @@ public final class WorkerNode {
       Secp256k1Key key = KeyFile.loadOrCreate(workDir.resolve("worker.key"));
       PendingReportStore reports =
           PendingReportStore.create(workDir.resolve("pending-reports.json"), blocking);
-      List<PendingReport> pending = reports.load();
+      List<PendingReport> pending = new java.util.ArrayList<>(reports.load());
+      if (docker != null) {
+        pending.addAll(lostInContainers(docker.removeLeftovers()));
+      }
       TaskFolders folders = TaskFolders.create(workDir.resolve("tasks"), blocking);
       Set<String> keep = new HashSet<>();
       pending.forEach(p -> keep.add(p.folder()));
@@ -179,7 +189,7 @@ public final class WorkerNode {
       TaskRunner runner =
           TaskRunner.create(
               client, data, apps, executor, folders, blocking, settings.defaultTaskTimeout(),
-              held, key, settings.testingSaboteur(), null, settings.resources().defaultLimits(), budget.cpuMillisPerTask());
+              held, key, settings.testingSaboteur(), docker, settings.resources().defaultLimits(), budget.cpuMillisPerTask());
 
       log.info(
           "Worker [{}] starting: dispatcher {}, {} slots, work dir {}, sandbox {}{}",
@@ -246,6 +256,7 @@ public final class WorkerNode {
       ScheduledThreadPoolExecutor timerPool = timer;
       DispatcherClient httpClient = client;
       Sandbox box = sandbox;
+      DockerEngine engine = docker;
       system
           .getWhenTerminated()
           .whenComplete(
@@ -254,6 +265,9 @@ public final class WorkerNode {
                 timerPool.shutdownNow();
                 httpClient.close();
                 box.close();
+                if (engine != null) {
+                  engine.close();
+                }
                 lock.close();
                 String reason = failure.get();
                 log.info("Worker [{}] stopped{}", settings.name(), reason == null ? "" : ": " + reason);
@@ -265,13 +279,16 @@ public final class WorkerNode {
               });
       return new WorkerNode(settings, workDir, sandbox, system, termination);
     } catch (WorkerNodeException | RuntimeException e) {
-      cleanUp(lock, blocking, timer, client, sandbox);
+      cleanUp(lock, blocking, timer, client, sandbox, docker);
       throw e;
+    } catch (DockerUnavailableException e) {
+      cleanUp(lock, blocking, timer, client, sandbox, docker);
+      throw new WorkerNodeException("docker.enabled = required: " + e.getMessage(), e);
     } catch (SandboxUnavailableException e) {
-      cleanUp(lock, blocking, timer, client, sandbox);
+      cleanUp(lock, blocking, timer, client, sandbox, docker);
       throw new WorkerNodeException("sandbox: " + e.getMessage(), e);
     } catch (IOException e) {
-      cleanUp(lock, blocking, timer, client, sandbox);
+      cleanUp(lock, blocking, timer, client, sandbox, docker);
       throw new WorkerNodeException("cannot prepare work dir " + workDir + ": " + e.getMessage(), e);
     }
   }
@@ -315,7 +332,11 @@ public final class WorkerNode {
   }
 
   private static void cleanUp(
-      WorkDirLock lock, ExecutorService blocking, ScheduledThreadPoolExecutor timer, DispatcherClient client, Sandbox sandbox) {
+      WorkDirLock lock, ExecutorService blocking, ScheduledThreadPoolExecutor timer, DispatcherClient client, Sandbox sandbox,
+      DockerEngine docker) {
+    if (docker != null) {
+      docker.close();
+    }
     if (client != null) {
       client.close();
     }
@@ -329,6 +350,45 @@ public final class WorkerNode {
       timer.shutdownNow();
     }
     lock.close();
+  }
+
+  /** This worker node's containers' owner label: stable across restarts of its work dir, distinct per host and work dir. */
+  static String dockerOwner(Path workDir) {
+    String host = System.getenv("HOSTNAME");
+    try {
+      host = host == null || host.isBlank() ? java.net.InetAddress.getLocalHost().getHostName() : host;
+    } catch (java.io.IOException e) {
+      host = "host";
+    }
+    return "xw-" + org.xwgrid.common.Hashes.sha256Hex((host + ":" + workDir).getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  private static List<String> withDockerTag(List<String> tags) {
+    List<String> t = new java.util.ArrayList<>(tags);
+    if (!t.contains(DockerEngine.CAPABILITY)) {
+      t.add(DockerEngine.CAPABILITY);
+    }
+    return t;
+  }
+
+  /**
+   * The replicas whose containers an earlier run left (it was killed while they ran), reported
+   * as withdrawn: lost by the worker, not failed by the task, they run again elsewhere.
+   */
+  private static List<PendingReport> lostInContainers(List<Leftover> left) {
+    List<PendingReport> lost = new java.util.ArrayList<>();
+    for (Leftover l : left) {
+      TaskFolders.replicaOf(l.replica()).ifPresentOrElse(
+          r -> {
+            log.warn("Replica [{}] was lost when this worker stopped while its container ran; reporting it", r);
+            lost.add(new PendingReport(
+                TaskReport.withdrawn(r, "lost: the worker stopped while its container ran (container "
+                    + l.containerId().substring(0, Math.min(12, l.containerId().length())) + " removed at restart)", 0),
+                l.replica(), true));
+          },
+          () -> log.warn("Container [{}] left by an earlier run names no replica ([{}])", l.containerId(), l.replica()));
+    }
+    return lost;
   }
 
   private static ThreadFactory daemon(String prefix) {

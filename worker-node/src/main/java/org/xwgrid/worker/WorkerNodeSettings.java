@@ -14,6 +14,7 @@ import org.xwgrid.common.api.Capabilities;
 import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.exec.SandboxSettings;
+import org.xwgrid.worker.exec.docker.DockerSettings;
 import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
 import org.xwgrid.worker.volunteer.VolunteerSettings;
@@ -57,7 +58,8 @@ public record WorkerNodeSettings(
     Saboteur testingSaboteur,
     Misbehaviour testingMisbehave,
     Resources resources,
-    VolunteerSettings volunteer) {
+    VolunteerSettings volunteer,
+    DockerSettings docker) {
 
   public static final String PATH = "xwgrid.worker";
 
@@ -86,8 +88,8 @@ public record WorkerNodeSettings(
   public WorkerNodeSettings {
     tags = tags == null ? List.of() : List.copyOf(tags);
     resources = resources == null ? Resources.DEFAULT : resources;
-    if (volunteer == null) {
-      throw new IllegalArgumentException("volunteer settings are required");
+    if (volunteer == null || docker == null) {
+      throw new IllegalArgumentException("volunteer and docker settings are required");
     }
     if (slots <= 0) {
       Capabilities host = Capabilities.ofThisHost(List.of());
@@ -113,6 +115,7 @@ public record WorkerNodeSettings(
     read(r);
     r.read.addAll(VolunteerSettings.keysRead(config));
     SandboxSettings.KEYS.forEach(k -> r.read.add("isolation." + k));
+    r.read.addAll(DockerSettings.keysRead(config));
     return r.read;
   }
 
@@ -153,7 +156,8 @@ public record WorkerNodeSettings(
         new Resources(
             c.bytes("task.slot-memory"),
             new TaskLimits(c.bytes("task.limits.memory") >> 20, c.real("task.limits.cpus"), c.integer("task.limits.pids"))),
-        VolunteerSettings.fromConfig(c.root()));
+        VolunteerSettings.fromConfig(c.root()),
+        DockerSettings.fromConfig(c.root()));
   }
 
   /**
@@ -229,6 +233,16 @@ public record WorkerNodeSettings(
     return copy(dispatcher, token, name, slots, workDir, tags, sandbox, v);
   }
 
+  /** How docker apps run (auto, required or off, the engine's address...). */
+  public WorkerNodeSettings withDocker(DockerSettings d) {
+    return new WorkerNodeSettings(
+        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
+        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, d);
+  }
+
   /** The volunteer mode (activation policy, windows, max CPU share, simulated owner). */
   public WorkerNodeSettings withVolunteer(VolunteerSettings v) {
     return new WorkerNodeSettings(
@@ -236,7 +250,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, v);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, v, docker);
   }
 
   /** FOR TESTS ONLY: a worker that lies on certified tasks (see {@link Saboteur}). */
@@ -246,7 +260,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, v, testingMisbehave, resources, volunteer);
+        stopReportTimeout, v, testingMisbehave, resources, volunteer, docker);
   }
 
   /** FOR TESTS ONLY: a worker that breaks the reveal protocol of certified tasks (see {@link Misbehaviour}). */
@@ -256,7 +270,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, v, resources, volunteer);
+        stopReportTimeout, testingSaboteur, v, resources, volunteer, docker);
   }
 
   /** The timing knobs at once (tests and benchmarks). */
@@ -267,7 +281,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker);
   }
 
   private WorkerNodeSettings copy(
@@ -278,7 +292,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker);
   }
 
   @Override

@@ -85,6 +85,17 @@ public final class TaskFolders {
     return job + "-" + r.taskIndex() + "-" + r.attempt();
   }
 
+  /** The replica a task folder name stands for (job ids of UUIDs survive {@link #nameOf} unchanged). */
+  public static java.util.Optional<ReplicaRef> replicaOf(String name) {
+    java.util.regex.Matcher m = name == null ? null : FOLDER.matcher(name);
+    if (m == null || !m.matches()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new ReplicaRef(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+  }
+
+  private static final java.util.regex.Pattern FOLDER = java.util.regex.Pattern.compile("([0-9a-f-]{1,100})-(\\d{1,9})-(\\d{1,9})");
+
   public Path path(String name) {
     Path p = root.resolve(name).normalize();
     if (!p.getParent().equals(root)) {

@@ -165,7 +165,11 @@ public final class TaskRunner {
       CompletableFuture<List<Path>> inputs = fetchInputs(a, fetcher);
       Prepared fetched = new Prepared(app.join(), inputs.join());
       if (docker) {
-        containers.ensureImage(a.app().image(), fetched.app());
+        try {
+          containers.ensureImage(a.app().image(), fetched.app());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
       if (handle.aborted() || !handle.awaitResume()) {
         result = stopped(handle, folder);

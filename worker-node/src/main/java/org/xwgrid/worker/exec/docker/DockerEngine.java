@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xwgrid.worker.exec.ContainerRuntime;
 import org.xwgrid.worker.exec.ExecSpec;
 import org.xwgrid.worker.exec.Execution;
 
@@ -42,7 +43,7 @@ import org.xwgrid.worker.exec.Execution;
  * for a task's end, which sends nothing until then; its logs; an image load). Thread-safe; every
  * method blocks, so call them from pool threads, never from an actor.
  */
-public final class DockerEngine implements AutoCloseable {
+public final class DockerEngine implements ContainerRuntime, AutoCloseable {
   /** The capability tag a worker with a usable engine announces. */
   public static final String CAPABILITY = "docker";
 
@@ -134,6 +135,7 @@ public final class DockerEngine implements AutoCloseable {
    * @throws IOException if the archive is unreadable, the engine refuses it, or it does not hold
    *     {@code image}
    */
+  @Override
   public void ensureImage(String image, Path archive) throws IOException {
     synchronized (imageLocks.computeIfAbsent(image, k -> new Object())) {
       if (holds(image)) {
@@ -205,6 +207,7 @@ public final class DockerEngine implements AutoCloseable {
   }
 
   /** A run of {@code spec} in a container of {@code image} (which should be present), not started. */
+  @Override
   public Execution execution(ExecSpec spec, String image) {
     return new ContainerRun(this, spec, image);
   }
