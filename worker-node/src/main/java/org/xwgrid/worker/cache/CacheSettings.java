@@ -52,16 +52,19 @@ public record CacheSettings(long maxSize, long minFree) {
     try {
       v = c.getBytes(key);
     } catch (ConfigException.BadValue | ConfigException.WrongType e) {
-      throw new ConfigException.BadValue(
-          c.getValue(key).origin(),
-          PATH + "." + key,
-          "expected a size such as 10GiB or 256MiB, got " + c.getValue(key).render(),
-          e);
+      throw badSize(c, key, e);
     }
     if (v < 0) {
-      throw new ConfigException.BadValue(
-          c.getValue(key).origin(), PATH + "." + key, "a size cannot be negative, got " + c.getValue(key).render());
+      throw badSize(c, key, null);
     }
     return v;
+  }
+
+  private static ConfigException badSize(Config c, String key, Throwable cause) {
+    return new ConfigException.BadValue(
+        c.getValue(key).origin(),
+        PATH + "." + key,
+        "expected a size of 0 or more such as 10GiB or 256MiB, got " + c.getValue(key).render(),
+        cause);
   }
 }
