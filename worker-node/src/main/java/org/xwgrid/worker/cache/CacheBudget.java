@@ -173,16 +173,6 @@ public final class CacheBudget {
     }
   }
 
-  /** Forgets {@code key} without deleting anything (its files went away by other means). */
-  public void forget(CacheKey key) {
-    synchronized (lock) {
-      Entry e = entries.remove(key);
-      if (e != null) {
-        total -= e.size;
-      }
-    }
-  }
-
   /**
    * Evicts the least recently used unpinned entries until the total is within the limit; blocking
    * (file deletion). When only pinned entries are left it stops there and logs it once.

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -198,18 +199,33 @@ class AppCacheTest {
     App b = App.of(2);
     CacheBudget budget = CacheBudget.create(CONTENT + CONTENT / 2);
     AppCache apps = apps(budget);
-    ExecutorService users = Executors.newFixedThreadPool(4);
+    AtomicInteger evictions = new AtomicInteger();
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService users = Executors.newFixedThreadPool(5);
     try {
+      // Disk pressure: evicts whatever is not in use, as fast as it can.
+      users.submit(
+          () -> {
+            while (!done.get()) {
+              if (budget.evictOne()) {
+                evictions.incrementAndGet();
+              }
+              Thread.sleep(1);
+            }
+            return null;
+          });
       List<Future<?>> runs = new ArrayList<>();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       for (int t = 0; t < 4; t++) {
         App app = t % 2 == 0 ? a : b;
         runs.add(
             users.submit(
                 () -> {
-                  for (int i = 0; i < 25; i++) {
+                  for (int i = 0; i < 5 || (evictions.get() < 5 && System.nanoTime() < end); i++) {
                     try (CacheLease lease = acquire(apps, app)) {
                       assertArrayEquals(app.content(), Files.readAllBytes(lease.path().resolve("bin/run.bin")));
                     }
+                    Thread.sleep(2);
                   }
                   return null;
                 }));
@@ -218,9 +234,11 @@ class AppCacheTest {
         f.get(30, TimeUnit.SECONDS);
       }
     } finally {
+      done.set(true);
       users.shutdownNow();
     }
-    assertTrue(fetches.get() > 2, "apps were evicted and installed again: " + fetches.get());
+    assertTrue(evictions.get() >= 5, "apps and zips were evicted while in demand: " + evictions.get());
+    assertTrue(fetches.get() > 2, "and installed again: " + fetches.get());
   }
 
   private interface IoSupplier<T> {
