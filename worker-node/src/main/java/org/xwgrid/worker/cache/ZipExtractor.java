@@ -76,6 +76,26 @@ public final class ZipExtractor {
     }
   }
 
+  /**
+   * The bytes {@code zip} says its files hold once unpacked (from its central directory, nothing is
+   * unpacked), at most the unpacked-size limit: what an unpack needs on disk.
+   */
+  public long unpackedSize(Path zip) throws IOException {
+    long total = 0;
+    try (ZipFile zf = new ZipFile(zip.toFile())) {
+      for (Enumeration<? extends ZipEntry> e = zf.entries(); e.hasMoreElements(); ) {
+        ZipEntry entry = e.nextElement();
+        if (!entry.isDirectory() && entry.getSize() > 0) {
+          total += entry.getSize();
+          if (total >= maxBytes) {
+            return maxBytes;
+          }
+        }
+      }
+    }
+    return total;
+  }
+
   /** The path an entry name designates inside {@code root}, or an exception if it escapes it. */
   static Path resolveSafely(Path root, String name) throws UnsafeArchiveException {
     if (name == null
