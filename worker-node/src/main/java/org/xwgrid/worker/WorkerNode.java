@@ -167,7 +167,8 @@ public final class WorkerNode {
       }
       DataCache data =
           DataCache.create(
-              workDir.resolve("cache"), blocking, settings.downloadAttempts(), settings.backoffMin(), settings.backoffMax());
+              workDir.resolve("cache"), blocking, settings.downloadAttempts(), settings.backoffMin(), settings.backoffMax(),
+              settings.cache().budget(), settings.cache().diskSpace());
       data.removeTemporaryFiles();
       AppCache apps =
           AppCache.create(
@@ -176,6 +177,9 @@ public final class WorkerNode {
               ZipExtractor.create(settings.maxAppBytes(), settings.maxAppEntries()),
               blocking);
       apps.removeTemporaryFolders();
+      data.scan();
+      apps.scan();
+      data.budget().enforce();
       client =
           DispatcherClient.create(
               settings.dispatcherUri(), settings.connectTimeout(), settings.requestTimeout(), settings.httpThreads());

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.xwgrid.common.api.Capabilities;
 import org.xwgrid.common.api.TaskLimits;
+import org.xwgrid.worker.cache.CacheSettings;
 import org.xwgrid.worker.exec.SandboxMode;
 import org.xwgrid.worker.exec.SandboxSettings;
 import org.xwgrid.worker.exec.docker.DockerSettings;
@@ -59,7 +60,8 @@ public record WorkerNodeSettings(
     Misbehaviour testingMisbehave,
     Resources resources,
     VolunteerSettings volunteer,
-    DockerSettings docker) {
+    DockerSettings docker,
+    CacheSettings cache) {
 
   public static final String PATH = "xwgrid.worker";
 
@@ -88,8 +90,8 @@ public record WorkerNodeSettings(
   public WorkerNodeSettings {
     tags = tags == null ? List.of() : List.copyOf(tags);
     resources = resources == null ? Resources.DEFAULT : resources;
-    if (volunteer == null || docker == null) {
-      throw new IllegalArgumentException("volunteer and docker settings are required");
+    if (volunteer == null || docker == null || cache == null) {
+      throw new IllegalArgumentException("volunteer, docker and cache settings are required");
     }
     if (slots <= 0) {
       Capabilities host = Capabilities.ofThisHost(List.of());
@@ -116,6 +118,7 @@ public record WorkerNodeSettings(
     r.read.addAll(VolunteerSettings.keysRead(config));
     SandboxSettings.KEYS.forEach(k -> r.read.add("isolation." + k));
     r.read.addAll(DockerSettings.keysRead(config));
+    r.read.addAll(CacheSettings.KEYS);
     return r.read;
   }
 
@@ -157,7 +160,8 @@ public record WorkerNodeSettings(
             c.bytes("task.slot-memory"),
             new TaskLimits(c.bytes("task.limits.memory") >> 20, c.real("task.limits.cpus"), c.integer("task.limits.pids"))),
         VolunteerSettings.fromConfig(c.root()),
-        DockerSettings.fromConfig(c.root()));
+        DockerSettings.fromConfig(c.root()),
+        CacheSettings.fromConfig(c.root()));
   }
 
   /**
@@ -240,7 +244,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, d);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, d, cache);
   }
 
   /** The volunteer mode (activation policy, windows, max CPU share, simulated owner). */
@@ -250,7 +254,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, v, docker);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, v, docker, cache);
   }
 
   /** FOR TESTS ONLY: a worker that lies on certified tasks (see {@link Saboteur}). */
@@ -260,7 +264,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, v, testingMisbehave, resources, volunteer, docker);
+        stopReportTimeout, v, testingMisbehave, resources, volunteer, docker, cache);
   }
 
   /** FOR TESTS ONLY: a worker that breaks the reveal protocol of certified tasks (see {@link Misbehaviour}). */
@@ -270,7 +274,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, v, resources, volunteer, docker);
+        stopReportTimeout, testingSaboteur, v, resources, volunteer, docker, cache);
   }
 
   /** The timing knobs at once (tests and benchmarks). */
@@ -281,7 +285,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker, cache);
   }
 
   private WorkerNodeSettings copy(
@@ -292,7 +296,7 @@ public record WorkerNodeSettings(
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker);
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker, cache);
   }
 
   @Override

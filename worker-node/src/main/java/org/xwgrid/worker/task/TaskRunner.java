@@ -28,6 +28,8 @@ import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.common.poco.ResultCommitment;
 import org.xwgrid.worker.cache.AppCache;
+import org.xwgrid.worker.cache.CacheLease;
+import org.xwgrid.worker.cache.DiskFullException;
 import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.exec.ExecOutcome;
 import org.xwgrid.worker.exec.ExecSpec;
@@ -150,6 +152,8 @@ public final class TaskRunner {
     ReplicaRef ref = a.replica();
     String folder = TaskFolders.nameOf(ref);
     FinishedTask result;
+    CompletableFuture<CacheLease> app = null;
+    List<CompletableFuture<CacheLease>> inputs = List.of();
     try {
       if (a.app() == null || a.app().archive() == null) {
         throw new IllegalArgumentException("the assignment has no app archive");
@@ -160,10 +164,10 @@ public final class TaskRunner {
       }
       DataCache.Fetcher fetcher = (d, target) -> api.download(credentials, d, a.ticket(), target);
       status.accept(new StatusUpdate(ref, ReplicaState.DOWNLOADING, null));
-      CompletableFuture<Path> app =
-          docker ? data.get(a.app().archive(), fetcher) : apps.install(a.app().archive(), fetcher);
-      CompletableFuture<List<Path>> inputs = fetchInputs(a, fetcher);
-      Prepared fetched = new Prepared(app.join(), inputs.join());
+      // leases pin the app and the inputs in the caches until the task ends
+      app = docker ? data.acquire(a.app().archive(), fetcher) : apps.acquire(a.app().archive(), fetcher);
+      inputs = acquireInputs(a, fetcher);
+      Prepared fetched = new Prepared(app.join().path(), inputs.stream().map(f -> f.join().path()).toList());
       if (docker) {
         try {
           containers.ensureImage(a.app().image(), fetched.app());
@@ -193,11 +197,23 @@ public final class TaskRunner {
         if (cause instanceof UncheckedIOException u) {
           cause = u.getCause();
         }
-        log.warn("Replica [{}] failed before it ran: {}", ref, cause.toString());
-        result =
-            new FinishedTask(
-                ref, new TaskReport(ref, false, null, null, -1, describe(cause), 0), folder);
+        if (cause instanceof DiskFullException) {
+          // not the task's fault: hand it back to run on a worker with room
+          log.warn("Replica [{}] handed back: {}", ref, cause.getMessage());
+          result = new FinishedTask(ref, TaskReport.withdrawn(ref, cause.getMessage(), 0), folder);
+        } else {
+          log.warn("Replica [{}] failed before it ran: {}", ref, cause.toString());
+          result =
+              new FinishedTask(
+                  ref, new TaskReport(ref, false, null, null, -1, describe(cause), 0), folder);
+        }
       }
+    } finally {
+      // also releases leases that arrive after another download failed
+      if (app != null) {
+        app.thenAccept(CacheLease::close);
+      }
+      inputs.forEach(f -> f.thenAccept(CacheLease::close));
     }
     handle.completion().complete(result);
     return result;
@@ -214,17 +230,13 @@ public final class TaskRunner {
     return new FinishedTask(ref, TaskReport.withdrawn(ref, reason, elapsedMs), folder);
   }
 
-  private CompletableFuture<List<Path>> fetchInputs(Assignment a, DataCache.Fetcher fetcher) {
+  private List<CompletableFuture<CacheLease>> acquireInputs(Assignment a, DataCache.Fetcher fetcher) {
     List<DataRef> inputs = a.inputs() == null ? List.of() : a.inputs();
-    if (inputs.isEmpty()) {
-      return CompletableFuture.completedFuture(List.of());
-    }
-    List<CompletableFuture<Path>> all = new ArrayList<>(inputs.size());
+    List<CompletableFuture<CacheLease>> all = new ArrayList<>(inputs.size());
     for (DataRef in : inputs) {
-      all.add(data.get(in, fetcher));
+      all.add(data.acquire(in, fetcher));
     }
-    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-        .thenApply(x -> all.stream().map(CompletableFuture::join).toList());
+    return all;
   }
 
   private ExecSpec prepare(Assignment a, Prepared p) {

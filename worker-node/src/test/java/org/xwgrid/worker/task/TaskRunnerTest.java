@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xwgrid.worker.exec.Limits;
+import org.xwgrid.worker.cache.DiskSpace;
 import org.xwgrid.worker.exec.ExecSpec;
 import org.xwgrid.common.api.TaskLimits;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,18 @@ class TaskRunnerTest {
     assertEquals(new Limits(256L << 20, 500, 4096), spec.limits(), "the task's limits, the worker's default for the rest");
     assertEquals("xwgrid/cartoon:1 --levels=6\n", Files.readString(t.folders.path(f.folder()).resolve("output/args.txt")));
     assertEquals("png", Files.readString(t.folders.path(f.folder()).resolve("input/photo.png")));
+  }
+
+  @Test
+  void shouldHandBackAReplicaWhenTheDiskIsFull() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+    try (TestingTaskRunners full = new TestingTaskRunners(tmp.resolve("full"), DiskSpace.create(256L << 20, dir -> 100L << 20))) {
+      full.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
+      Assignment a = assignment(0, app, List.of("{app}/run.sh"), List.of("0", "0"), List.of());
+      TaskReport r = full.runner.run(new TaskHandle(a.replica()), a, creds, statuses::add).report();
+      assertTrue(r.withdrawn(), "handed back, not failed: " + r);
+      assertTrue(r.error().startsWith("disk full: 100 MiB free under "), r.error());
+    }
   }
 
   @Test

@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.xwgrid.common.api.TaskLimits;
 import org.xwgrid.common.crypto.Secp256k1Key;
 import org.xwgrid.worker.cache.AppCache;
+import org.xwgrid.worker.cache.CacheBudget;
+import org.xwgrid.worker.cache.DiskSpace;
 import org.xwgrid.worker.cache.DataCache;
 import org.xwgrid.worker.cache.ZipExtractor;
 import org.xwgrid.worker.exec.NativeExecutor;
@@ -43,7 +45,17 @@ final class TestingTaskRunners implements AutoCloseable {
   }
 
   TestingTaskRunners(Path dir, Secp256k1Key key, Saboteur saboteur) throws IOException {
-    DataCache data = DataCache.create(dir.resolve("cache"), pool, 2, Duration.ofMillis(10), Duration.ofMillis(50));
+    this(dir, key, saboteur, DiskSpace.create(0));
+  }
+
+  /** ... whose caches see the disk through {@code disk} (e.g. a nearly full one). */
+  TestingTaskRunners(Path dir, DiskSpace disk) throws IOException {
+    this(dir, KEY, Saboteur.NONE, disk);
+  }
+
+  private TestingTaskRunners(Path dir, Secp256k1Key key, Saboteur saboteur, DiskSpace disk) throws IOException {
+    DataCache data =
+        DataCache.create(dir.resolve("cache"), pool, 2, Duration.ofMillis(10), Duration.ofMillis(50), CacheBudget.unlimited(), disk);
     AppCache apps = AppCache.create(dir.resolve("apps"), data, ZipExtractor.create(1 << 20, 100), pool);
     folders = TaskFolders.create(dir.resolve("tasks"), pool);
     held = HeldResults.create(dir.resolve("held"), pool);
