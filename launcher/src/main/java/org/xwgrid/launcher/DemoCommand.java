@@ -27,9 +27,33 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    subcommands = {DemoCommand.Mandelbrot.class},
+    subcommands = {DemoCommand.Mandelbrot.class, DemoCommand.Cartoon.class},
     description = "Start a local grid (dispatcher + 2 workers), run a vanitygen job for 1Lo over 16 tasks, print the keys found.")
 public final class DemoCommand implements Callable<Integer> {
+
+  /** {@code xw demo cartoon [IMAGE]}. */
+  @Command(
+      name = "cartoon",
+      mixinStandardHelpOptions = true,
+      description = "Turn IMAGE (default: the app's sample picture) into a cartoon with the cartoon app's Docker image"
+          + " on a local grid (2 workers with a Docker engine, both must agree) and print the PNG's path."
+          + " Needs a Docker engine (bin/xw starts one if it can).")
+  static final class Cartoon implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "IMAGE", description = "A PNG or JPEG picture.")
+    Path image;
+
+    @Option(names = "--levels", defaultValue = "6", description = "Colour levels per channel, 2 to 16 (default ${DEFAULT-VALUE}).")
+    int levels;
+
+    @Option(names = "--dir", description = "Where the grid keeps its data and the cartoon (default: a new temp folder).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-cartoon-");
+      return new CartoonDemo(System.out, home).run(image == null ? null : image.toAbsolutePath(), levels);
+    }
+  }
 
   /** {@code xw demo mandelbrot}. */
   @Command(

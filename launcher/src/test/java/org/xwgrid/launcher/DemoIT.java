@@ -108,6 +108,34 @@ class DemoIT {
     }
   }
 
+  @Test
+  void shouldCartoonAnImageInDockerAsTheNativeAppDoes(@TempDir Path dir) throws Exception {
+    // a picture of the user's: 320x200, shapes on a gradient
+    java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(320, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = picture.createGraphics();
+    g.setPaint(new java.awt.GradientPaint(0, 0, java.awt.Color.CYAN, 320, 200, java.awt.Color.MAGENTA));
+    g.fillRect(0, 0, 320, 200);
+    g.setColor(java.awt.Color.ORANGE);
+    g.fillOval(40, 30, 120, 120);
+    g.dispose();
+    Path input = dir.resolve("mine.png");
+    javax.imageio.ImageIO.write(picture, "png", input.toFile());
+
+    Path home = dir.resolve("demo");
+    Files.createDirectories(home);
+    String out = runDemo(home, java.time.Duration.ofMinutes(6), "cartoon", input.toString());
+    assertEquals(java.util.Set.of(0), agreeingTasks(out), "both docker workers agree\n" + out);
+    List<String> lines = out.lines().toList();
+    Path png = Path.of(lines.get(lines.size() - 1));
+    java.awt.image.BufferedImage cartoon = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(320, cartoon.getWidth());
+    assertEquals(200, cartoon.getHeight());
+    // the container wrote what the app writes natively
+    Path jar = LocalGrid.root().resolve("sample-apps/cartoon/target/cartoon.jar");
+    GridDemo.runJar(jar, dir.resolve("native.log"), "--input=" + input, "--out=" + dir.resolve("native"), "--levels=6");
+    assertArrayEquals(Files.readAllBytes(dir.resolve("native/cartoon.png")), Files.readAllBytes(png));
+  }
+
   private static final Pattern FINALIZED =
       Pattern.compile("task (\\d) 0x[0-9a-f]{8}…: finalized in tx (0x[0-9a-f]{64}) by (\\d+) of (\\d+) contributors");
   private static final Pattern CHANGE = Pattern.compile("^  (\\S.{15}) (0x[0-9a-f]{40}) .*  ([+-]\\d+)$");

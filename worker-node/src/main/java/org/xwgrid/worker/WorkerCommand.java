@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import org.xwgrid.worker.exec.SandboxMode;
+import org.xwgrid.worker.exec.docker.DockerMode;
 import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.task.Misbehaviour;
 import org.xwgrid.worker.task.Saboteur;
@@ -50,6 +51,12 @@ public final class WorkerCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "A HOCON file of xwgrid.worker settings (see conf/worker.conf) over the defaults; flags win over it.")
   Path config;
+
+  @Option(
+      names = "--docker",
+      paramLabel = "MODE",
+      description = "Docker apps: auto (run them if a Docker engine answers), required (refuse to start without one) or off (default: auto).")
+  String docker;
 
   @Option(
       names = "--volunteer",
@@ -147,6 +154,9 @@ public final class WorkerCommand implements Callable<Integer> {
       base = ConfigFactory.parseFile(config.toFile()).withFallback(base).resolve();
     }
     WorkerNodeSettings s = WorkerNodeSettings.fromConfig(base);
+    if (docker != null) {
+      s = s.withDocker(s.docker().withEnabled(DockerMode.parse(docker)));
+    }
     if (volunteer != null || ownerActivityFile != null) {
       VolunteerSettings v = s.volunteer();
       if (volunteer != null) {
