@@ -840,7 +840,8 @@ public final class JobEntity
       for (int i : s.runningOn(c.workerId())) {
         JobState.Task t = s.task(i);
         if (!listed.contains(i) && now - t.assignedAt() > settings.assignmentGrace().toMillis()) {
-          lost.add(new ReplicaFailure(i, t.attempts(), "the worker does not run it (assignment lost)"));
+          // the worker's loss (it restarted, a message was lost), not the task's failure
+          lost.add(new ReplicaFailure(i, t.attempts(), "the worker does not run it (assignment lost)", true));
         }
       }
     }

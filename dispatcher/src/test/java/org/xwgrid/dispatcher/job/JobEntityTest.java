@@ -496,7 +496,7 @@ class JobEntityTest {
     assertEquals(
         List.of(
             new ReplicasFailed(
-                "w1", List.of(new ReplicaFailure(0, 1, "the worker does not run it (assignment lost)")), clock.millis())),
+                "w1", List.of(new ReplicaFailure(0, 1, "the worker does not run it (assignment lost)", true)), clock.millis())),
         late.events());
     scheduler.expectMessage(new Scheduler.Add(jobId, spec.requirements(), List.of(0)));
     assertEquals(TaskStatus.RUNNING, status(1));
