@@ -29,6 +29,29 @@ class WorkerCommandTest {
   }
 
   @Test
+  void shouldReadTheExampleConfigsAndTheVolunteerFlags() {
+    WorkerCommand c = new WorkerCommand();
+    new CommandLine(c).parseArgs("--config", "../conf/worker.conf", "--docker", "off");
+    WorkerNodeSettings s = c.settings();
+    assertEquals(2L << 30, s.resources().slotMemoryBytes() * 2);
+    assertEquals(2048, s.resources().defaultLimits().memoryMb());
+    assertEquals(20L << 30, s.cache().maxSize());
+    assertEquals(org.xwgrid.worker.exec.docker.DockerMode.OFF, s.docker().enabled());
+
+    WorkerCommand v = new WorkerCommand();
+    new CommandLine(v).parseArgs("--config", "../conf/volunteer.conf");
+    assertEquals(org.xwgrid.worker.volunteer.Policy.IDLE_AND_WINDOWS, v.settings().volunteer().policy());
+    assertEquals(0.5, v.settings().volunteer().maxCpuShare());
+
+    WorkerCommand f = new WorkerCommand();
+    new CommandLine(f).parseArgs("--volunteer", "idle", "--owner-activity-file", "owner-here");
+    assertEquals(java.nio.file.Path.of("owner-here").toAbsolutePath(), f.settings().volunteer().simulatedOwnerFile());
+    Run bad = run("--dispatcher", "http://d:1", "--token", "t", "--config", "no-such.conf");
+    assertEquals(2, bad.exit());
+    assertTrue(bad.err().contains("--config no-such.conf: no such file"), bad.err());
+  }
+
+  @Test
   void shouldExitWithOneLineOnABadUrl() {
     Run r = run("--dispatcher", "localhost:8080", "--token", "t", "--work-dir", tmp.toString());
     assertEquals(2, r.exit());

@@ -44,10 +44,12 @@ public final class TasksCommand extends GridCommand {
       out().println("no tasks from index " + from);
       return 0;
     }
-    Table t = new Table("INDEX", "STATE", "ATTEMPTS", "WORKER", "RESULT", "LAST ERROR");
+    Table t = new Table("INDEX", "STATE", "ATTEMPTS", "WORKER", "RESULT", "CPU", "PEAK MEMORY", "LAST ERROR");
     for (TaskView task : tasks.tasks()) {
       List<String> errors = task.errors();
       t.row(task.index(), task.state(), task.attempts(), task.worker(), Views.dataRef(task.result()),
+          task.cpuMs() == null ? null : String.format(java.util.Locale.ROOT, "%.1f s", task.cpuMs() / 1000.0),
+          task.peakMemoryBytes() == null ? null : Views.size(task.peakMemoryBytes()),
           errors == null || errors.isEmpty() ? null : errors.get(errors.size() - 1));
     }
     t.print(out());
