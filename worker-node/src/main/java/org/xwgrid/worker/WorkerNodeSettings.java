@@ -239,47 +239,38 @@ public record WorkerNodeSettings(
 
   /** How docker apps run (auto, required or off, the engine's address...). */
   public WorkerNodeSettings withDocker(DockerSettings d) {
-    return new WorkerNodeSettings(
-        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
-        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
-        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, d, cache);
+    return parts(testingSaboteur, testingMisbehave, volunteer, d);
   }
 
   /** The volunteer mode (activation policy, windows, max CPU share, simulated owner). */
   public WorkerNodeSettings withVolunteer(VolunteerSettings v) {
-    return new WorkerNodeSettings(
-        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
-        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
-        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, testingMisbehave, resources, v, docker, cache);
+    return parts(testingSaboteur, testingMisbehave, v, docker);
   }
 
   /** FOR TESTS ONLY: a worker that lies on certified tasks (see {@link Saboteur}). */
   public WorkerNodeSettings withTestingSaboteur(Saboteur v) {
-    return new WorkerNodeSettings(
-        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
-        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
-        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, v, testingMisbehave, resources, volunteer, docker, cache);
+    return parts(v, testingMisbehave, volunteer, docker);
   }
 
   /** FOR TESTS ONLY: a worker that breaks the reveal protocol of certified tasks (see {@link Misbehaviour}). */
   public WorkerNodeSettings withTestingMisbehave(Misbehaviour v) {
-    return new WorkerNodeSettings(
-        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
-        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
-        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
-        stopReportTimeout, testingSaboteur, v, resources, volunteer, docker, cache);
+    return parts(testingSaboteur, v, volunteer, docker);
   }
 
   /** The timing knobs at once (tests and benchmarks). */
   public WorkerNodeSettings withTimings(
       Duration backoffMin, Duration backoffMax, Duration longPollWait, Duration reportBatchDelay, Duration stopGrace) {
+    return new WorkerNodeSettings(
+        dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
+        defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
+        stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker, cache);
+  }
+
+  /** This with the parts flags and tests replace. */
+  private WorkerNodeSettings parts(
+      Saboteur testingSaboteur, Misbehaviour testingMisbehave, VolunteerSettings volunteer, DockerSettings docker) {
     return new WorkerNodeSettings(
         dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
         backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,

@@ -99,24 +99,7 @@ public final class AppCache {
     }
     CacheKey key = CacheKey.app(sha);
     Path folder = root.resolve(sha);
-    boolean hit = budget.pin(key);
-    CacheLease lease = CacheLease.of(folder, budget, key, blocking);
-    if (hit) {
-      DataCache.markUsed(folder, blocking);
-      return CompletableFuture.completedFuture(lease);
-    }
-    CompletableFuture<CacheLease> result = new CompletableFuture<>();
-    fill(archive, fetcher, key, folder)
-        .whenComplete(
-            (p, e) -> {
-              if (e != null) {
-                lease.close();
-                result.completeExceptionally(DispatcherException.unwrap(e));
-              } else {
-                result.complete(lease);
-              }
-            });
-    return result;
+    return CacheLease.acquire(folder, budget, key, blocking, () -> fill(archive, fetcher, key, folder));
   }
 
   /** Unpacks (or finds on disk) the app of {@code key}, once for all concurrent requests. */

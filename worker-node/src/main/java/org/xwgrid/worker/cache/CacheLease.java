@@ -22,6 +22,33 @@ public final class CacheLease implements AutoCloseable {
   }
 
   /** A lease on {@code key}, already pinned in {@code budget}; evictions after closing run on {@code blocking}. */
+  /**
+   * Pins {@code key} and leases {@code path}: at once when it is cached (and marked used), else
+   * once {@code fill} has put it there; a failed fill releases the pin.
+   */
+  static java.util.concurrent.CompletableFuture<CacheLease> acquire(
+      Path path, CacheBudget budget, CacheKey key, Executor blocking,
+      java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> fill) {
+    boolean hit = budget.pin(key);
+    CacheLease lease = of(path, budget, key, blocking);
+    if (hit) {
+      DataCache.markUsed(path, blocking);
+      return java.util.concurrent.CompletableFuture.completedFuture(lease);
+    }
+    java.util.concurrent.CompletableFuture<CacheLease> result = new java.util.concurrent.CompletableFuture<>();
+    fill.get()
+        .whenComplete(
+            (p, e) -> {
+              if (e != null) {
+                lease.close();
+                result.completeExceptionally(org.xwgrid.worker.net.DispatcherException.unwrap(e));
+              } else {
+                result.complete(lease);
+              }
+            });
+    return result;
+  }
+
   static CacheLease of(Path path, CacheBudget budget, CacheKey key, Executor blocking) {
     return new CacheLease(
         path,

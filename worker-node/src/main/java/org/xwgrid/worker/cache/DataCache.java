@@ -146,24 +146,7 @@ public final class DataCache {
     }
     CacheKey key = CacheKey.blob(sha);
     Path file = root.resolve(sha);
-    boolean hit = budget.pin(key);
-    CacheLease lease = CacheLease.of(file, budget, key, blocking);
-    if (hit) {
-      markUsed(file, blocking);
-      return CompletableFuture.completedFuture(lease);
-    }
-    CompletableFuture<CacheLease> result = new CompletableFuture<>();
-    fill(data, fetcher, key, file)
-        .whenComplete(
-            (p, e) -> {
-              if (e != null) {
-                lease.close();
-                result.completeExceptionally(DispatcherException.unwrap(e));
-              } else {
-                result.complete(lease);
-              }
-            });
-    return result;
+    return CacheLease.acquire(file, budget, key, blocking, () -> fill(data, fetcher, key, file));
   }
 
   /** Downloads (or finds on disk) the blob of {@code key}, once for all concurrent requests. */

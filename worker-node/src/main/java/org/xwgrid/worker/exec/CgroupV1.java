@@ -235,12 +235,6 @@ final class CgroupV1 implements Cgroups {
     }
 
     @Override
-    public void remove() throws IOException {
-      killAll();
-      GroupProcesses.rmdirs(dirs());
-    }
-
-    @Override
     public String toString() {
       return dirs().toString();
     }

@@ -217,12 +217,6 @@ final class CgroupV2 implements Cgroups {
     }
 
     @Override
-    public void remove() throws IOException {
-      killAll();
-      GroupProcesses.rmdirs(dirs());
-    }
-
-    @Override
     public String toString() {
       return dir.toString();
     }

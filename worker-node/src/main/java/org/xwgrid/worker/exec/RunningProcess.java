@@ -369,7 +369,7 @@ public final class RunningProcess implements Execution {
   }
 
   /** The last {@code max} bytes of a file as text, or null if it is empty or unreadable. */
-  static String tail(java.nio.file.Path file, int max) {
+  public static String tail(java.nio.file.Path file, int max) {
     if (max <= 0) {
       return null;
     }

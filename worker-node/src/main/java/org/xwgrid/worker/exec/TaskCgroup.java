@@ -40,7 +40,10 @@ interface TaskCgroup {
   void killAll() throws IOException;
 
   /** Removes the group (kills what is left first). */
-  void remove() throws IOException;
+  default void remove() throws IOException {
+    killAll();
+    GroupProcesses.rmdirs(dirs());
+  }
 
   /**
    * A prefix for the task's command line: a shell that writes its own pid into every {@code

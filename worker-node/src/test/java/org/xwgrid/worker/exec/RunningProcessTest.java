@@ -42,4 +42,15 @@ class RunningProcessTest {
     assertEquals("1536 KiB", RunningProcess.bytes(1536L << 10));
     assertEquals("1000 bytes", RunningProcess.bytes(1000));
   }
+
+  @Test
+  void shouldTakeTheEndOfStderr(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path err = tmp.resolve("stderr.log");
+    java.nio.file.Files.writeString(err, "0123456789");
+    assertEquals("6789", RunningProcess.tail(err, 4));
+    assertEquals("0123456789", RunningProcess.tail(err, 100));
+    java.nio.file.Files.writeString(err, "");
+    assertNull(RunningProcess.tail(err, 4));
+    assertNull(RunningProcess.tail(tmp.resolve("absent"), 4));
+  }
 }

@@ -8,8 +8,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.WaitResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -22,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.xwgrid.worker.exec.ExecOutcome;
 import org.xwgrid.worker.exec.ExecSpec;
 import org.xwgrid.worker.exec.Execution;
+import org.xwgrid.worker.exec.RunningProcess;
 
 /**
  * One task in a container (see {@link ContainerRecipe} for how it is locked down): {@link #run()}
@@ -333,7 +332,7 @@ final class ContainerRun implements Execution {
     } else if (exit != 0) {
       error = "exit code " + exit;
     }
-    String tail = error == null ? null : tail(spec.stderr(), engine.settings().stderrTailBytes());
+    String tail = error == null ? null : RunningProcess.tail(spec.stderr(), engine.settings().stderrTailBytes());
     return new ExecOutcome(exit, wasTimedOut, wasAborted, elapsedMs, error, tail, oom, cpuMs, peak);
   }
 
@@ -366,27 +365,6 @@ final class ContainerRun implements Execution {
       log.debug("Cannot hand [{}] to [{}]: {}", dir, user, e.toString());
     }
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-  }
-
-  /** The last {@code max} bytes of a file as text, or null if it is empty or unreadable. */
-  static String tail(Path file, int max) {
-    if (max <= 0) {
-      return null;
-    }
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-      long len = f.length();
-      if (len == 0) {
-        return null;
-      }
-      int n = (int) Math.min(len, max);
-      byte[] b = new byte[n];
-      f.seek(len - n);
-      f.readFully(b);
-      return new String(b, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      log.debug("Cannot read [{}]: {}", file, e.toString());
-      return null;
-    }
   }
 
   /** Receives the container's exit status (or the loss of the wait) and wakes the run thread. */

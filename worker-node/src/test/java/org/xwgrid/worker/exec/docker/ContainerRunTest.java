@@ -30,14 +30,4 @@ class ContainerRunTest {
     assertEquals(true, handed || open, "writable by 65534 either way");
   }
 
-  @Test
-  void shouldTakeTheEndOfStderr() throws IOException {
-    Path err = tmp.resolve("stderr.log");
-    Files.writeString(err, "0123456789");
-    assertEquals("6789", ContainerRun.tail(err, 4));
-    assertEquals("0123456789", ContainerRun.tail(err, 100));
-    Files.writeString(err, "");
-    assertNull(ContainerRun.tail(err, 4));
-    assertNull(ContainerRun.tail(tmp.resolve("absent"), 4));
-  }
 }
