@@ -185,7 +185,11 @@ public final class WorkerNode {
               settings.dispatcherUri(), settings.connectTimeout(), settings.requestTimeout(), settings.httpThreads());
       OwnerActivity owner;
       try {
-        owner = OwnerActivity.fromSettings(settings.volunteer(), new ProcessTreeCpu());
+        ProcessTreeCpu tree = new ProcessTreeCpu();
+        DockerEngine engine = docker;
+        // the worker's own work: its process tree (native tasks), and its containers (outside the tree)
+        java.util.function.LongSupplier own = engine == null ? tree : () -> tree.getAsLong() + engine.cpuNanos();
+        owner = OwnerActivity.fromSettings(settings.volunteer(), own);
       } catch (java.io.UncheckedIOException e) {
         throw new WorkerNodeException("volunteer policy " + settings.volunteer().policy() + " needs the host's load: " + e.getMessage(), e);
       }

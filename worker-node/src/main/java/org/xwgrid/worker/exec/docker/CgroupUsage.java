@@ -66,6 +66,19 @@ final class CgroupUsage {
     removeFromEveryHierarchy(root, name);
   }
 
+  /** CPU nanoseconds of the groups whose name starts with {@code prefix} now (0 if none or unreadable). */
+  static long cpuNanosOf(Path root, String prefix) {
+    long total = 0;
+    try (java.nio.file.DirectoryStream<Path> groups = Files.newDirectoryStream(root.resolve("cpuacct"), prefix + "*")) {
+      for (Path g : groups) {
+        total += Math.max(0, read(g.resolve("cpuacct.usage")));
+      }
+    } catch (IOException e) {
+      log.debug("Cannot list [{}]: {}", root.resolve("cpuacct"), e.toString());
+    }
+    return total;
+  }
+
   /** Removes the groups whose name starts with {@code prefix} (left by a crash); returns how many. */
   static int sweep(Path root, String prefix) {
     int removed = 0;

@@ -184,8 +184,9 @@ final class ContainerRun implements Execution {
         copyLogs(id);
         InspectContainerResponse.ContainerState state = engine.rpc().inspectContainerCmd(id).exec().getState();
         boolean measured = cgroup != null && cgroup.present();
-        result =
-            finished(state, elapsedMs, measured ? cgroup.cpuMs() : -1, measured ? cgroup.peakMemoryBytes() : -1);
+        long cpuMs = measured ? cgroup.cpuMs() : -1;
+        engine.ended(cpuMs);
+        result = finished(state, elapsedMs, cpuMs, measured ? cgroup.peakMemoryBytes() : -1);
       }
     } catch (IOException | RuntimeException e) {
       String why = e instanceof DockerException || e.getCause() != null ? DockerErrors.reason(e) : e.getMessage();

@@ -56,6 +56,7 @@ public final class DockerEngine implements ContainerRuntime, AutoCloseable {
   private final DockerClient rpc;
   private final DockerClient stream;
   private final String cgroupPrefix;
+  private final java.util.concurrent.atomic.AtomicLong endedCpuNanos = new java.util.concurrent.atomic.AtomicLong();
   private final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
   private volatile Boolean accounting;
 
@@ -240,6 +241,21 @@ public final class DockerEngine implements ContainerRuntime, AutoCloseable {
   }
 
   /** The name prefix of this worker's cgroup parents. */
+  /**
+   * CPU nanoseconds this worker's containers used, running and ended, never decreasing: what a
+   * volunteer's load must not count as its owner's. 0 where containers are not measured.
+   */
+  public long cpuNanos() {
+    return accounting() ? endedCpuNanos.get() + CgroupUsage.cpuNanosOf(CgroupUsage.ROOT, cgroupPrefix) : 0;
+  }
+
+  /** A container ended having used {@code cpuMs} (-1: unknown): its time moves to the ended total. */
+  void ended(long cpuMs) {
+    if (cpuMs > 0) {
+      endedCpuNanos.addAndGet(cpuMs * 1_000_000L);
+    }
+  }
+
   String cgroupPrefix() {
     return cgroupPrefix;
   }
