@@ -67,9 +67,14 @@ class ReporterTest {
     held = HeldResults.create(tmp.resolve("held"), pool);
   }
 
+  private final List<ActorRef<Reporter.Command>> reporters = new java.util.ArrayList<>();
+
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
+    // stop the reporters and their file work before JUnit deletes the temp dir they write to
+    reporters.forEach(r -> testKit.stop(r, java.time.Duration.ofSeconds(10)));
     pool.shutdownNow();
+    pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static WorkerNodeSettings settings(String overrides) {
@@ -80,7 +85,9 @@ class ReporterTest {
   }
 
   private ActorRef<Reporter.Command> reporter(WorkerNodeSettings s, List<PendingReport> loaded) {
-    return testKit.spawn(Reporter.create(s, api, store, folders, held, KEY, pool, loaded));
+    ActorRef<Reporter.Command> r = testKit.spawn(Reporter.create(s, api, store, folders, held, KEY, pool, loaded));
+    reporters.add(r);
+    return r;
   }
 
   /** A finished replica whose output folder holds {@code content} in out.txt. */
