@@ -9,6 +9,9 @@ import java.util.Locale;
  * the work left nothing behind (no partial file), and the task may well run on another worker.
  */
 public final class DiskFullException extends IOException {
+  /** How every message starts (a worker tells its own hand-backs for a full disk by it). */
+  public static final String PREFIX = "disk full: ";
+
   private final Path dir;
 
   private DiskFullException(String message, Path dir, Throwable cause) {
@@ -19,7 +22,7 @@ public final class DiskFullException extends IOException {
   /** Fewer than {@code needed} plus {@code reserve} bytes are usable under {@code dir}. */
   public static DiskFullException shortOf(Path dir, long usable, long needed, long reserve) {
     return new DiskFullException(
-        "disk full: "
+        PREFIX
             + bytes(usable)
             + " free under "
             + dir
@@ -35,7 +38,7 @@ public final class DiskFullException extends IOException {
   /** The file system said "No space left on device" while {@code what} was written under {@code dir}. */
   public static DiskFullException noSpaceLeft(Path dir, String what, Throwable cause) {
     return new DiskFullException(
-        "disk full: no space left on device under " + dir + " during the " + what, dir, cause);
+        PREFIX + "no space left on device under " + dir + " during the " + what, dir, cause);
   }
 
   /** The folder whose file system is full. */

@@ -31,6 +31,7 @@ import org.xwgrid.common.api.WorkerApi.TaskReport;
 import org.xwgrid.common.api.WorkerApi.WorkBatch;
 import org.xwgrid.common.api.WorkerApi.WorkRequest;
 import org.xwgrid.worker.WorkerNodeSettings;
+import org.xwgrid.worker.cache.DiskFullException;
 import org.xwgrid.worker.net.Backoff;
 import org.xwgrid.worker.net.DispatcherApi;
 import org.xwgrid.worker.net.DispatcherException;
@@ -117,6 +118,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private static final String SAMPLE = "sample-owner";
   private static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
   private static final double ROUND_TRIPS_AHEAD = 3;
+  /** After handing a task back for a full disk, this long without asking for work (others take it meanwhile). */
+  private static final Duration DISK_FULL_PAUSE = Duration.ofSeconds(30);
 
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
@@ -510,6 +513,11 @@ public final class Session extends AbstractBehavior<Session.Command> {
       statusSink.accept(new StatusUpdate(f.replica(), ReplicaState.ABORTED, "worker stopping"));
     }
     reporter.tell(new Reporter.Report(f));
+    if (f.report() != null && f.report().withdrawn() && f.report().error() != null
+        && f.report().error().startsWith(DiskFullException.PREFIX)) {
+      log.warn("Handed a task back for a full disk: no work asked for {} s", DISK_FULL_PAUSE.toSeconds());
+      timers.startSingleTimer(PULL, Pull.INSTANCE, DISK_FULL_PAUSE);
+    }
     if (drainReplyTo != null) {
       if (slots.busy() == 0) {
         finishDrain();
