@@ -50,7 +50,8 @@ public final class Fixtures {
         index, state, 1, state.equals("PENDING") ? null : "w-1", List.of("--n=" + index), result,
         result == null ? null : "d".repeat(64),
         state.equals("FAILED") ? List.of("exit code 3") : List.of(),
-        state.equals("RUNNING") ? "COMPUTING" : null, null);
+        state.equals("RUNNING") ? "COMPUTING" : null, null,
+        state.equals("COMPLETED") ? 1530L : null, state.equals("COMPLETED") ? 52_428_800L : null);
   }
 
   /** {@link #task} of a certified job, with its Proof-of-Contribution view. */
@@ -73,6 +74,7 @@ public final class Fixtures {
   public static WorkerView worker(String id, String name) {
     return new WorkerView(
         id, name, "alice", "ALIVE", new Capabilities("linux", "amd64", 8, 16384, List.of("gpu")),
-        4, 2, T0.plusSeconds(5), T0, List.of("registered"), "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf", 100);
+        4, 2, T0.plusSeconds(5), T0, List.of("registered"), "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf", 100,
+        "paused 40s (owner active)");
   }
 }

@@ -156,6 +156,33 @@ class WorkerNodeIT {
   }
 
   @Test
+  void shouldHandATaskBackWhenItsDiskIsFullAndPauseAskingForWork() throws Exception {
+    // a reserve no disk has: every download is refused as disk full
+    WorkerNodeSettings full =
+        WorkerNodeSettings.fromConfig(
+                ConfigFactory.parseString("xwgrid.worker { report.status-delay = 0ms, cache.min-free = 1000000TiB }")
+                    .withFallback(ConfigFactory.load()))
+            .withDispatcher(dispatcher.url())
+            .withToken(TestingDispatcher.ENROLMENT_TOKEN)
+            .withWorkDir(tmp.resolve("work"))
+            .withSlots(1)
+            .withName("full-disk")
+            .withSandbox(SandboxMode.NONE);
+    startNode(full);
+    dispatcher.addTask(task("job-d", 0, 0));
+    eventually(WAIT, () -> dispatcher.results().size() == 1, () -> "results " + dispatcher.outcomes());
+    TaskReport r = dispatcher.results().get(new ReplicaRef("job-d", 0, 1));
+    assertTrue(r.withdrawn(), "handed back, not failed: " + r);
+    assertTrue(r.error().startsWith("disk full: "), r.error());
+    long asked = dispatcher.calls().stream().filter(c -> c.action().equals("work")).count();
+    dispatcher.addTask(task("job-d", 1, 0));
+    Thread.sleep(3000);
+    assertEquals(asked, dispatcher.calls().stream().filter(c -> c.action().equals("work")).count(),
+        "no work asked for while the disk is full");
+    assertEquals(1, dispatcher.queued(), "the next task waits for another worker");
+  }
+
+  @Test
   void shouldUploadAnIdenticalResultOnlyOnce() throws Exception {
     DataRef constant =
         dispatcher.putData(TestingApps.zip(Map.of("README", "writes one constant file\n")), "const.zip");

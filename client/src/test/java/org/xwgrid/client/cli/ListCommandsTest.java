@@ -67,8 +67,8 @@ class ListCommandsTest {
     Xw.Run run = Xw.run(gateway, "workers");
     assertEquals(0, run.exit(), run.toString());
     assertEquals(List.of(
-        "ID   NAME      STATUS  CORES  MEMORY  SLOTS  RUNNING  SCORE  WEIGHT  ADDRESS      LAST SEEN",
-        "w-1  lab-pc-1  ALIVE   8      16 GiB  4      2        100    32      0x7e5f…5bdf  2026-11-21T10:00:05Z"),
+        "ID   NAME      STATUS  CORES  MEMORY  SLOTS  RUNNING  SCORE  WEIGHT  ADDRESS      LAST SEEN             ACTIVITY",
+        "w-1  lab-pc-1  ALIVE   8      16 GiB  4      2        100    32      0x7e5f…5bdf  2026-11-21T10:00:05Z  paused 40s (owner active)"),
         run.outLines());
     assertEquals(workers, Json.mapper().readValue(Xw.run(gateway, "workers", "--json").out(), WorkerList.class));
   }
@@ -102,9 +102,9 @@ class ListCommandsTest {
     assertEquals(0, run.exit(), run.toString());
     assertEquals(Map.of("from", "10", "limit", "2"), gateway.only("GET", "/api/v1/jobs/j1/tasks").query());
     assertEquals(List.of(
-        "INDEX  STATE      ATTEMPTS  WORKER  RESULT                  LAST ERROR",
-        "10     COMPLETED  1         w-1     aaaaaaaaaaaa (2.0 KiB)  -",
-        "11     FAILED     1         w-1     -                       exit code 3"),
+        "INDEX  STATE      ATTEMPTS  WORKER  RESULT                  CPU    PEAK MEMORY  LAST ERROR",
+        "10     COMPLETED  1         w-1     aaaaaaaaaaaa (2.0 KiB)  1.5 s  50.0 MiB     -",
+        "11     FAILED     1         w-1     -                       -      -            exit code 3"),
         run.outLines());
     assertEquals(tasks, Json.mapper().readValue(Xw.run(gateway, "tasks", "j1", "--json").out(), TaskList.class));
     assertEquals(2, Xw.run(gateway, "tasks", "j1", "--limit", "0").exit());
