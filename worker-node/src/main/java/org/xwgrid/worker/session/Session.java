@@ -156,6 +156,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
   private final Volunteer volunteer;
   private final OwnerActivity owner;
   private boolean sampling;
+  /** The last pause or resume of the slots handed to the pool: the next one waits for it. */
+  private CompletableFuture<Void> freezing = CompletableFuture.completedFuture(null);
 
   public static Behavior<Command> create(
       WorkerNodeSettings settings,
@@ -559,17 +561,22 @@ public final class Session extends AbstractBehavior<Session.Command> {
     boolean inWindow = !v.policy().usesWindows() || v.windows().contains(now);
     boolean wasLent = lent();
     Volunteer.Decision d = volunteer.apply(new Volunteer.Sample(now, active, inWindow, slots.outstanding() > 0));
+    // freezing and thawing wait for the container engine: on a pool thread, not this actor's
     switch (d.action()) {
-      case PAUSE_TASKS -> log.info("The owner is back ({}): {} tasks paused", volunteer.describe(), slots.pauseAll());
+      case PAUSE_TASKS -> {
+        log.info("The owner is back ({}): pausing {} tasks", volunteer.describe(), slots.running());
+        freezeOrThaw(slots::pauseAll);
+      }
       case RESUME_TASKS -> {
-        slots.resumeAll();
-        log.info("The host is lent again: tasks resumed");
+        log.info("The host is lent again: resuming the tasks");
+        freezeOrThaw(slots::resumeAll);
       }
       case WITHDRAW_TASKS -> withdrawAll("withdrawn: the owner kept using the host for longer than the grace of "
           + v.grace().toSeconds() + " s");
       default -> {
         if (d.state() == Volunteer.State.PAUSED) {
-          slots.pauseAll(); // freezes replicas that started since, or could not be frozen before
+          // freezes replicas that started since, or could not be frozen before
+          freezeOrThaw(slots::pauseAll);
         }
       }
     }
@@ -580,10 +587,15 @@ public final class Session extends AbstractBehavior<Session.Command> {
     return this;
   }
 
+  /** Runs a pause or a resume of the slots on a pool thread, in the order asked (never two at once). */
+  private void freezeOrThaw(Runnable op) {
+    freezing = freezing.thenRunAsync(op, runner.executor()).exceptionally(e -> null);
+  }
+
   /** Hands every replica back: running ones end as withdrawn, queued ones are reported so at once. */
   private void withdrawAll(String reason) {
     List<ReplicaRef> queued = slots.withdrawAll(reason);
-    slots.resumeAll();
+    freezeOrThaw(slots::resumeAll); // lets replicas given meanwhile start
     log.info("Withdrawing every task ({}): {} never started", reason, queued.size());
     queued.forEach(r -> giveBack(r, reason));
   }

@@ -128,6 +128,7 @@ public final class Slots {
   /**
    * Freezes every running replica and keeps new ones from starting until {@link #resumeAll()};
    * returns how many are frozen. Calling it again freezes those that could not be frozen before.
+   * May block briefly (a container engine's answer): call it on a pool thread, not an actor's.
    */
   public int pauseAll() {
     List<TaskHandle> handles;
@@ -144,7 +145,7 @@ public final class Slots {
     return frozen;
   }
 
-  /** Thaws what {@link #pauseAll()} froze. */
+  /** Thaws what {@link #pauseAll()} froze; may block briefly, like it. */
   public void resumeAll() {
     List<TaskHandle> handles;
     synchronized (lock) {

@@ -39,22 +39,17 @@ public final class TaskHandle {
     return done;
   }
 
-  /** Kills the process if it runs, or keeps it from starting. Does not block. */
+  /** Kills the process if it runs (frozen or not), or keeps it from starting. Does not block. */
   public void abort() {
     Execution p;
-    boolean thaw;
     synchronized (this) {
       aborted = true;
       p = process;
-      thaw = frozen;
       frozen = false;
       notifyAll();
     }
     if (p != null) {
-      if (thaw) {
-        p.resume(); // a frozen container cannot be killed, a stopped process can: thaw first either way
-      }
-      p.abort();
+      p.abort(); // executions kill frozen tasks too, without blocking
     }
   }
 
@@ -74,7 +69,7 @@ public final class TaskHandle {
   }
 
   /**
-   * Freezes the running task; true if it is frozen now. A replica not started yet waits for
+   * Freezes the running task (may block briefly: call it on a pool thread); true if it is frozen now. A replica not started yet waits for
    * {@link #resume()} before it starts (see {@link #awaitResume()}).
    */
   public boolean pause() {
@@ -96,7 +91,7 @@ public final class TaskHandle {
     return ok;
   }
 
-  /** Thaws the task (or lets a replica paused before its start go on). */
+  /** Thaws the task (or lets a replica paused before its start go on); may block briefly, like {@link #pause()}. */
   public void resume() {
     Execution p;
     synchronized (this) {
