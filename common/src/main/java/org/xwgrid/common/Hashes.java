@@ -64,7 +64,8 @@ public final class Hashes {
   public static String folderDigest(Path folder) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> walk = Files.walk(folder)) {
-      walk.filter(Files::isRegularFile).forEach(files::add);
+      // links are not followed: a task cannot make the worker read (and hash) a file outside its output
+      walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).forEach(files::add);
     }
     List<String> rel = new ArrayList<>();
     for (Path f : files) {
