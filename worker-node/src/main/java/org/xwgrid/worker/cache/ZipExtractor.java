@@ -22,6 +22,8 @@ import java.util.zip.ZipFile;
  */
 public final class ZipExtractor {
   private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("r-xr-xr-x");
+  /** Whatever the umask: a sandboxed task's user (65534) must enter every folder of its app. */
+  private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
 
   private final long maxBytes;
   private final int maxEntries;
@@ -72,6 +74,11 @@ public final class ZipExtractor {
           }
         }
         Files.setPosixFilePermissions(out, FILE_MODE);
+      }
+    }
+    try (java.util.stream.Stream<Path> dirs = Files.walk(root)) {
+      for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+        Files.setPosixFilePermissions(d, DIR_MODE);
       }
     }
   }

@@ -40,6 +40,10 @@ class ZipExtractorTest {
     assertEquals("#!/bin/sh\necho hi\n", Files.readString(out.resolve("run.sh")));
     assertEquals("x", Files.readString(out.resolve("lib/data.txt")));
     assertTrue(Files.isExecutable(out.resolve("run.sh")));
+    for (Path d : java.util.List.of(out, out.resolve("lib"))) {
+      assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(d)),
+          "a sandboxed task's user enters its app's folders whatever the umask: " + d);
+    }
   }
 
   @Test
