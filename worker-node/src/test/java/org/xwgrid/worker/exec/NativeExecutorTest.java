@@ -154,6 +154,8 @@ class NativeExecutorTest {
     assertEquals("R", state(busy.pid()), "running again");
     ExecOutcome o = await(p);
     assertTrue(o.timedOut(), "then it times out, with the time that was left: " + o);
+    // killed with the tree; its exit is seen once it is reaped (by init, its parent being dead)
+    busy.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertFalse(busy.isAlive());
   }
 
