@@ -55,7 +55,7 @@ final class CartoonDemo {
       throw new IllegalArgumentException("no such image: " + input);
     }
     out.println("xwgrid cartoon demo: starting a dispatcher (H2 journal in " + home.resolve("dispatcher") + ")");
-    try (LocalGrid grid = LocalGrid.start(home)) {
+    try (LocalGrid grid = LocalGrid.start(home, GridDemo.QUICK_HEARTBEATS)) {
       GridClient admin = grid.admin();
       AppView app = admin.registerAppFolder(appDir.resolve("xwapp-docker.json"));
       out.println("registered docker app " + app.name() + " (image " + app.image() + ", archive " + size(app.archive()) + ")");

@@ -36,7 +36,7 @@ final class MandelbrotDemo {
   int run(int width, int height, int columns, int rows, int workers) throws Exception {
     Path appDir = LocalGrid.root().resolve("sample-apps").resolve("mandelbrot");
     out.println("xwgrid mandelbrot demo: starting a dispatcher (H2 journal in " + home.resolve("dispatcher") + ")");
-    try (LocalGrid grid = LocalGrid.start(home)) {
+    try (LocalGrid grid = LocalGrid.start(home, GridDemo.QUICK_HEARTBEATS)) {
       GridClient admin = grid.admin();
       AppView app = admin.registerAppFolder(appDir);
       out.println("registered app " + app.name() + " " + app.version() + " on " + grid.url());
