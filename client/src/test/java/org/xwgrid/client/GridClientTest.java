@@ -123,7 +123,7 @@ class GridClientTest {
   void shouldSendTheTermsOfACertifiedJobAndReadThemBack() {
     JobView job = Fixtures.certifiedJob("j3", "RUNNING", 100, 5, 2, 2);
     gateway.json("POST", "/api/v1/jobs", 201, job);
-    JobRequest req = new JobRequest("pi", null, 2, null, null, null, null, null, null, 100, "M", 5L);
+    JobRequest req = new JobRequest("pi", null, 2, null, null, null, null, null, null, 100, "M", 5L, null);
     assertEquals(job, client.submitJob(req));
     assertEquals(req, gateway.only("POST", "/api/v1/jobs").bodyAs(JobRequest.class));
   }
@@ -132,7 +132,7 @@ class GridClientTest {
   void shouldExplainABodilessPaymentRequired() {
     gateway.on("POST", "/api/v1/jobs", r -> new Reply(402, null, new byte[0]));
     GridClientException e = assertThrows(GridClientException.class,
-        () -> client.submitJob(new JobRequest("pi", null, 1, null, null, null, null, null, null, 10, null, 1000L)));
+        () -> client.submitJob(new JobRequest("pi", null, 1, null, null, null, null, null, null, 10, null, 1000L, null)));
     assertEquals(402, e.status());
     assertTrue(e.getMessage().startsWith("Payment Required"), e.getMessage());
   }

@@ -380,7 +380,7 @@ class SerializationTest {
         pocoView(),
         new ClientApi.ReplicaView(1, "w1", ADDRESS, "CONTRIBUTED", Samples.hex32("a"), 3),
         new ClientApi.TaskView(3, "RUNNING", 2, "w2", List.of(), null, null, List.of(), null, pocoView()),
-        new ClientApi.JobRequest("pi", null, 4, null, null, null, null, null, null, 10, "XS", 50L),
+        new ClientApi.JobRequest("pi", null, 4, null, null, null, null, null, null, 10, "XS", 50L, null),
         new WorkerApi.WorkRequest(8, 30_000),
         new WorkerApi.AppPackage("pi", "1.0", DATA, List.of("bin/pi")),
         assignment(),

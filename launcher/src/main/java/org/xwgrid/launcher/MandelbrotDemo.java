@@ -54,7 +54,7 @@ final class MandelbrotDemo {
       JobView job =
           admin.submitJob(
               new JobRequest("mandelbrot", "mandelbrot " + width + "x" + height, tiles, args, null, null, 600L, null, null,
-                  TRUST, null, null));
+                  TRUST, null, null, null));
       out.println("job " + job.id() + ": " + tiles + " tiles of a " + width + "x" + height + " image, each certified at trust " + TRUST + "…");
       job = DemoCommand.follow(admin, job);
       out.println("job " + job.state() + ": " + job.counts());

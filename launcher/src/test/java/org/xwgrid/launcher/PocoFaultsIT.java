@@ -97,7 +97,7 @@ class PocoFaultsIT {
 
     JobView submit(int tasks, int trust) {
       return requester.submitJob(
-          new JobRequest("digest", "trust " + trust, tasks, Map.of("n", "{index}"), null, null, 60L, null, null, trust, "TEST", PRICE));
+          new JobRequest("digest", "trust " + trust, tasks, Map.of("n", "{index}"), null, null, 60L, null, null, trust, "TEST", PRICE, null));
     }
 
     TaskView awaitTask(String jobId, int index, Predicate<TaskView> p, Duration timeout) throws InterruptedException {

@@ -157,7 +157,7 @@ class PocoIT {
   private static JobView runJob(GridClient requester, int tasks, int trust) throws InterruptedException {
     JobView job =
         requester.submitJob(
-            new JobRequest("digest", "trust " + trust, tasks, Map.of("n", "{index}"), null, null, 60L, null, null, trust, "TEST", PRICE));
+            new JobRequest("digest", "trust " + trust, tasks, Map.of("n", "{index}"), null, null, 60L, null, null, trust, "TEST", PRICE, null));
     return GridFixture.awaitFinished(requester, job.id(), Duration.ofMinutes(5));
   }
 

@@ -90,22 +90,6 @@ public interface ClientApi {
         List<DataRef> inputs,
         Long timeoutSeconds,
         Integer maxFailures,
-        Requirements requirements,
-        Integer trust,
-        String category,
-        Long price) {
-      this(app, name, tasks, args, sweep, inputs, timeoutSeconds, maxFailures, requirements, trust, category, price, null);
-    }
-
-    public JobRequest(
-        String app,
-        String name,
-        int tasks,
-        Map<String, String> args,
-        Map<String, List<String>> sweep,
-        List<DataRef> inputs,
-        Long timeoutSeconds,
-        Integer maxFailures,
         Requirements requirements) {
       this(app, name, tasks, args, sweep, inputs, timeoutSeconds, maxFailures, requirements, null, null, null, null);
     }
