@@ -159,6 +159,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--slots", defaultValue = "2") int slots;
     @Option(names = "--warmups", defaultValue = "2", description = "Unmeasured jobs of --tasks tasks run first on each worker.") int warmups;
     @Option(names = "--dir", description = "Data folder (default: a temp folder).") Path dir;
+    @Option(names = "--worker-config", paramLabel = "FILE",
+        description = "Settings of the measured workers (xw worker --config), e.g. isolation.cgroups = off.") Path workerConfig;
 
     @Override
     public Integer call() throws Exception {
@@ -185,7 +187,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private double run(LocalGrid grid, GridClient admin, String name, String sandbox) throws Exception {
       int before = admin.listWorkers().workers().size();
-      Process worker = grid.startWorker("bench-" + name, slots, "--sandbox", sandbox);
+      Process worker =
+          workerConfig == null
+              ? grid.startWorker("bench-" + name, slots, "--sandbox", sandbox)
+              : grid.startWorker("bench-" + name, slots, "--sandbox", sandbox, "--config", workerConfig.toAbsolutePath().toString());
       try {
         while (admin.listWorkers().workers().size() <= before) {
           Thread.sleep(100);
