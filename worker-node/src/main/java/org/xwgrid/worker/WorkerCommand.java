@@ -128,7 +128,7 @@ public final class WorkerCommand implements Callable<Integer> {
     }
     WorkerNode node;
     try {
-      node = WorkerNode.start(settings);
+      node = WorkerNode.start(settings, config());
     } catch (WorkerNodeException e) {
       err.println("xw worker: " + e.getMessage());
       err.flush();
@@ -144,16 +144,21 @@ public final class WorkerCommand implements Callable<Integer> {
     }
   }
 
+  /** The defaults, under the --config file if any: what the node reads beyond its settings (isolation, Pekko). */
+  Config config() {
+    Config base = ConfigFactory.load();
+    if (config == null) {
+      return base;
+    }
+    if (!java.nio.file.Files.isRegularFile(config)) {
+      throw new IllegalArgumentException("--config " + config + ": no such file");
+    }
+    return ConfigFactory.parseFile(config.toFile()).withFallback(base).resolve();
+  }
+
   /** The settings from the config with the flags applied. */
   WorkerNodeSettings settings() {
-    Config base = ConfigFactory.load();
-    if (config != null) {
-      if (!java.nio.file.Files.isRegularFile(config)) {
-        throw new IllegalArgumentException("--config " + config + ": no such file");
-      }
-      base = ConfigFactory.parseFile(config.toFile()).withFallback(base).resolve();
-    }
-    WorkerNodeSettings s = WorkerNodeSettings.fromConfig(base);
+    WorkerNodeSettings s = WorkerNodeSettings.fromConfig(config());
     if (docker != null) {
       s = s.withDocker(s.docker().withEnabled(DockerMode.parse(docker)));
     }

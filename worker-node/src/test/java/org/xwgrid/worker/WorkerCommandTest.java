@@ -33,7 +33,7 @@ class WorkerCommandTest {
     WorkerCommand c = new WorkerCommand();
     new CommandLine(c).parseArgs("--config", "../conf/worker.conf", "--docker", "off");
     WorkerNodeSettings s = c.settings();
-    assertEquals(2L << 30, s.resources().slotMemoryBytes() * 2);
+    assertEquals(1L << 30, s.resources().slotMemoryBytes());
     assertEquals(2048, s.resources().defaultLimits().memoryMb());
     assertEquals(20L << 30, s.cache().maxSize());
     assertEquals(org.xwgrid.worker.exec.docker.DockerMode.OFF, s.docker().enabled());
@@ -46,6 +46,10 @@ class WorkerCommandTest {
     WorkerCommand f = new WorkerCommand();
     new CommandLine(f).parseArgs("--volunteer", "idle", "--owner-activity-file", "owner-here");
     assertEquals(java.nio.file.Path.of("owner-here").toAbsolutePath(), f.settings().volunteer().simulatedOwnerFile());
+    WorkerCommand iso = new WorkerCommand();
+    new CommandLine(iso).parseArgs("--config", "../conf/worker.conf");
+    assertEquals(org.xwgrid.worker.exec.CgroupMode.AUTO, org.xwgrid.worker.exec.SandboxSettings.fromConfig(iso.config()).cgroups());
+    assertEquals(1L << 30, iso.config().getBytes("xwgrid.worker.task.slot-memory"), "the node reads the file's keys too");
     Run bad = run("--dispatcher", "http://d:1", "--token", "t", "--config", "no-such.conf");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("--config no-such.conf: no such file"), bad.err());
