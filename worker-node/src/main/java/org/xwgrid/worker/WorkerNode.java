@@ -132,6 +132,7 @@ public final class WorkerNode {
     try {
       sandbox = Sandbox.resolve(slotted.sandbox(), SandboxSettings.fromConfig(config), workDir);
       docker = DockerEngine.open(slotted.docker(), dockerOwner(workDir)).orElse(null);
+      DockerEngine engine = docker; // for the lambdas below
       WorkerNodeSettings settings = docker == null ? slotted : slotted.withTags(withDockerTag(slotted.tags()));
       int threads = settings.slots() + 4;
       blocking =
@@ -186,7 +187,6 @@ public final class WorkerNode {
       OwnerActivity owner;
       try {
         ProcessTreeCpu tree = new ProcessTreeCpu();
-        DockerEngine engine = docker;
         // the worker's own work: its process tree (native tasks), and its containers (outside the tree)
         java.util.function.LongSupplier own = engine == null ? tree : () -> tree.getAsLong() + engine.cpuNanos();
         owner = OwnerActivity.fromSettings(settings.volunteer(), own);
@@ -264,7 +264,6 @@ public final class WorkerNode {
       ScheduledThreadPoolExecutor timerPool = timer;
       DispatcherClient httpClient = client;
       Sandbox box = sandbox;
-      DockerEngine engine = docker;
       system
           .getWhenTerminated()
           .whenComplete(

@@ -228,18 +228,13 @@ public final class Sandbox {
     }
   }
 
-  /** The limits of {@code spec}'s task. */
-  static Limits limitsFor(ExecSpec spec) {
-    return spec.limits();
-  }
-
   /** A new cgroup for {@code spec}'s task with its limits, or empty when tasks run without. Blocking. */
   Optional<TaskCgroup> openCgroup(ExecSpec spec) throws IOException {
     if (cgroups == null) {
       return Optional.empty();
     }
     Path name = spec.taskDir().getFileName();
-    return Optional.of(cgroups.create(Cgroups.safeName(name == null ? "task" : name.toString()), limitsFor(spec)));
+    return Optional.of(cgroups.create(Cgroups.safeName(name == null ? "task" : name.toString()), spec.limits()));
   }
 
   /** Gives the output folder to the task user, when tasks run as one. Blocking. */
@@ -280,7 +275,7 @@ public final class Sandbox {
       c.add("--");
     }
     if (cgroup == null && prlimit != null) {
-      List<String> r = rlimits(limitsFor(spec));
+      List<String> r = rlimits(spec.limits());
       if (!r.isEmpty()) {
         c.add(prlimit);
         c.addAll(r);

@@ -105,15 +105,6 @@ public final class TaskHandle {
     }
   }
 
-  public synchronized boolean paused() {
-    return paused;
-  }
-
-  /** Paused and, if its task runs, frozen. */
-  public synchronized boolean frozen() {
-    return paused && (frozen || process == null);
-  }
-
   public synchronized boolean aborted() {
     return aborted;
   }
