@@ -172,8 +172,10 @@ class SandboxIT {
   void shouldStopAForkBombAtThePidsLimitWithoutHurtingTheWorker() throws Exception {
     Sandbox s = withCgroups();
     String marker = "xw-bomb-" + UUID.randomUUID().toString().substring(0, 8);
-    ExecSpec spec =
-        task("bomb", new Limits(0, 0, 32), Duration.ofSeconds(30), ": " + marker + "; b() { b | b & }; b; sleep 2; exit 3");
+    // The task's shell forks its sleep and the bomb's first process, then only waits: dash exits 2 on a fork that
+    // fails, and at the limit its own forks would.
+    String script = ": " + marker + "; sleep 2 & s=$!; (b() { b | b & }; b) & wait $s; exit 3";
+    ExecSpec spec = task("bomb", new Limits(0, 0, 32), Duration.ofSeconds(30), script);
     RunningProcess p = start(s, spec);
     List<Path> dirs = cgroupDirs(p);
     ExecOutcome o = await(p);
