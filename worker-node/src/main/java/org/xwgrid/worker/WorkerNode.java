@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -264,6 +265,15 @@ public final class WorkerNode {
       ScheduledThreadPoolExecutor timerPool = timer;
       DispatcherClient httpClient = client;
       Sandbox box = sandbox;
+      // within the shutdown itself: on SIGTERM the JVM exits once it is done
+      CoordinatedShutdown.get(system)
+          .addTask(
+              CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+              "remove-task-cgroups",
+              () -> CompletableFuture.supplyAsync(() -> {
+                box.close();
+                return Done.getInstance();
+              }, blockingPool));
       system
           .getWhenTerminated()
           .whenComplete(

@@ -24,6 +24,7 @@ import org.xwgrid.common.api.ReplicaRef;
 import org.xwgrid.common.api.ReplicaState;
 import org.xwgrid.common.api.WorkerApi.Assignment;
 import org.xwgrid.common.api.WorkerApi.TaskReport;
+import org.xwgrid.worker.exec.TestingCgroups;
 import org.xwgrid.worker.report.PendingReportStore;
 import org.xwgrid.worker.session.IdentityStore;
 import org.xwgrid.worker.session.WorkerIdentity;
@@ -143,6 +144,7 @@ class WorkerProcessIT {
     Assignment longOne = task(2, 60);
     dispatcher.addTask(longOne);
     eventually(WAIT, () -> computing(longOne.replica()), () -> "computing the long task" + log("second.log"));
+    boolean inCgroups = !TestingCgroups.scopeDirs(work).isEmpty();
     long start = System.nanoTime();
     second.destroy();
     assertTrue(second.waitFor(20, TimeUnit.SECONDS), "stops on SIGTERM");
@@ -154,5 +156,8 @@ class WorkerProcessIT {
         "the abandoned replica was announced");
     String log = Files.readString(tmp.resolve("second.log"));
     assertFalse(log.contains("Exception in thread"), log);
+    if (inCgroups) {
+      assertEquals(List.of(), TestingCgroups.scopeDirs(work), "the task cgroups, idle or not, are removed at the stop" + log("second.log"));
+    }
   }
 }

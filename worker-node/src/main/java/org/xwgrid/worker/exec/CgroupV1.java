@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,20 +26,39 @@ final class CgroupV1 implements Cgroups {
   private static final Logger log = LoggerFactory.getLogger(CgroupV1.class);
   static final List<String> REQUIRED = List.of("memory", "cpu", "cpuacct", "pids");
   static final long CFS_PERIOD_US = 100_000;
+  /** Memory a reused group may keep charged from its last task (so in the next task's peak). */
+  static final long LEFT_CHARGED_MAX = 4L << 20;
 
   /** Controller to this worker's scope directory in its hierarchy. */
   private final Map<String, Path> scopes;
 
-  private CgroupV1(Map<String, Path> scopes) {
+  /** Controller to the group of this process in its hierarchy (where a spawning thread returns); null: none known. */
+  private final Map<String, Path> homes;
+
+  private CgroupV1(Map<String, Path> scopes, Map<String, Path> homes) {
     this.scopes = scopes;
+    this.homes = homes;
+  }
+
+  /** {@link #open(List, String, List)} for this process ({@code /proc/self/cgroup}). */
+  static CgroupV1 open(List<CgroupMount> mounts, String scope) throws IOException {
+    List<String> self;
+    try {
+      self = Files.readAllLines(Path.of("/proc/self/cgroup"));
+    } catch (IOException e) {
+      self = List.of();
+    }
+    return open(mounts, scope, self);
   }
 
   /**
-   * The v1 hierarchies among {@code mounts}, with {@code xwgrid/<scope>} created in each.
+   * The v1 hierarchies among {@code mounts}, with {@code xwgrid/<scope>} created in each; {@code
+   * self} are the lines of {@code /proc/self/cgroup} ("4:memory:/path"), which say where the
+   * threads that spawn tasks return (without them, tasks join their group through a shell).
    *
    * @throws IOException saying what is missing or cannot be written
    */
-  static CgroupV1 open(List<CgroupMount> mounts, String scope) throws IOException {
+  static CgroupV1 open(List<CgroupMount> mounts, String scope, List<String> self) throws IOException {
     Map<String, Path> roots = new LinkedHashMap<>();
     for (CgroupMount m : mounts) {
       if (!m.v2()) {
@@ -68,7 +88,30 @@ final class CgroupV1 implements Cgroups {
         scopes.put(c, dir);
       }
     }
-    return new CgroupV1(scopes);
+    return new CgroupV1(scopes, homes(roots, scopes.keySet(), self));
+  }
+
+  /** Where each of {@code controllers} puts this process ({@code self}), if every one has a writable {@code tasks}. */
+  private static Map<String, Path> homes(Map<String, Path> roots, Set<String> controllers, List<String> self) {
+    Map<String, Path> homes = new LinkedHashMap<>();
+    for (String line : self) {
+      String[] f = line.split(":", 3);
+      if (f.length == 3 && f[2].startsWith("/")) {
+        for (String c : f[1].split(",")) {
+          if (controllers.contains(c)) {
+            homes.put(c, roots.get(c).resolve(f[2].substring(1)));
+          }
+        }
+      }
+    }
+    for (String c : controllers) {
+      Path home = homes.get(c);
+      if (home == null || !Files.isWritable(home.resolve("tasks"))) {
+        log.info("Tasks join their cgroup through a shell: this process's {} group is {}", c, home == null ? "unknown" : home + ", without a writable tasks file");
+        return null;
+      }
+    }
+    return homes;
   }
 
   private static String reason(IOException e) {
@@ -98,6 +141,9 @@ final class CgroupV1 implements Cgroups {
         made.add(d);
       }
       g.writeLimits();
+      if (homes != null) {
+        g = g.withSpawner(Spawner.start(name, g.dirs, homes));
+      }
     } catch (IOException e) {
       try {
         GroupProcesses.rmdirs(made);
@@ -112,7 +158,7 @@ final class CgroupV1 implements Cgroups {
   private Group group(String name, Limits limits) {
     Map<String, Path> dirs = new LinkedHashMap<>();
     scopes.forEach((c, s) -> dirs.put(c, s.resolve(name)));
-    return new Group(dirs, limits);
+    return new Group(dirs, limits, null, 0, 0);
   }
 
   @Override
@@ -146,34 +192,116 @@ final class CgroupV1 implements Cgroups {
     }
   }
 
-  /** One task's directories, by controller. */
+  /**
+   * One task's directories, by controller. Reused from task to task: the OOM kills and pids-limit
+   * hits the kernel counted before this task ({@code baseOomKills}, {@code basePidsHits}) are
+   * subtracted; CPU time and peak memory are reset.
+   */
   static final class Group implements TaskCgroup {
     private final Map<String, Path> dirs;
     private final Limits limits;
+    private final Spawner spawner;
+    private final long baseOomKills;
+    private final long basePidsHits;
 
-    Group(Map<String, Path> dirs, Limits limits) {
+    Group(Map<String, Path> dirs, Limits limits, Spawner spawner, long baseOomKills, long basePidsHits) {
       this.dirs = dirs;
       this.limits = limits;
+      this.spawner = spawner;
+      this.baseOomKills = baseOomKills;
+      this.basePidsHits = basePidsHits;
     }
 
+    Group withSpawner(Spawner s) throws IOException {
+      Group g = new Group(dirs, limits, s, baseOomKills, basePidsHits);
+      if (limits.pids() > 0) {
+        g.writePidsMax(limits.pids());
+      }
+      return g;
+    }
+
+    /** Writes the limits that are set (a new group has none). */
     void writeLimits() throws IOException {
+      writeLimits(false);
+    }
+
+    /** Writes the limits; {@code all}: the unset ones too, as no limit. */
+    private void writeLimits(boolean all) throws IOException {
       Path memory = dirs.get("memory");
-      if (limits.memoryBytes() > 0) {
-        String bytes = Long.toString(limits.memoryBytes());
-        CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), bytes);
+      if (limits.memoryBytes() > 0 || all) {
+        String bytes = limits.memoryBytes() > 0 ? Long.toString(limits.memoryBytes()) : "-1";
+        // memory+swap may never be below memory: lift it, set memory, then lower it
         Path memsw = memory.resolve("memory.memsw.limit_in_bytes");
-        if (Files.exists(memsw)) {
+        boolean swap = Files.exists(memsw);
+        if (swap && all) {
+          CgroupFiles.write(memsw, "-1");
+        }
+        CgroupFiles.write(memory.resolve("memory.limit_in_bytes"), bytes);
+        if (swap) {
           CgroupFiles.write(memsw, bytes);
         }
       }
-      if (limits.cpuMillis() > 0) {
+      if (limits.cpuMillis() > 0 || all) {
         Path cpu = dirs.get("cpu");
         CgroupFiles.write(cpu.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
-        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), Long.toString(quotaUs(limits.cpuMillis())));
+        CgroupFiles.write(cpu.resolve("cpu.cfs_quota_us"), limits.cpuMillis() > 0 ? Long.toString(quotaUs(limits.cpuMillis())) : "-1");
       }
-      if (limits.pids() > 0) {
-        CgroupFiles.write(dirs.get("pids").resolve("pids.max"), Long.toString(limits.pids()));
+      if (limits.pids() > 0 || all) {
+        writePidsMax(limits.pids());
       }
+    }
+
+    /** {@code pids.max} for {@code pids} processes of the task (the spawner's thread counts too). */
+    private void writePidsMax(long pids) throws IOException {
+      long max = pids + (spawner == null ? 0 : 1);
+      CgroupFiles.write(dirs.get("pids").resolve("pids.max"), pids > 0 ? Long.toString(max) : "max");
+    }
+
+    @Override
+    public boolean reusable() {
+      return true;
+    }
+
+    @Override
+    public TaskCgroup reuse(Limits next) throws IOException {
+      Path memory = dirs.get("memory");
+      // What the last task left charged here (page cache of the files it wrote) would count as this
+      // task's memory. Reclaiming it waits on every CPU (milliseconds here), so a little is left.
+      if (CgroupFiles.number(memory.resolve("memory.usage_in_bytes")) > LEFT_CHARGED_MAX) {
+        CgroupFiles.write(memory.resolve("memory.force_empty"), "0");
+      }
+      Group g = new Group(dirs, next, spawner, oomKills(), pidsHits());
+      g.writeLimits(true);
+      CgroupFiles.write(dirs.get("cpuacct").resolve("cpuacct.usage"), "0");
+      CgroupFiles.write(memory.resolve("memory.max_usage_in_bytes"), "0");
+      return g;
+    }
+
+    /**
+     * Spawns from inside the group: a process is born in the groups of the thread that forks it, so
+     * the group's {@link Spawner} thread, which lives in it, starts the process. Without one
+     * (this process's own groups are unknown), {@link TaskCgroup#start} (a shell).
+     */
+    @Override
+    public Process start(ProcessBuilder pb) throws IOException {
+      return spawner == null ? TaskCgroup.super.start(pb) : spawner.start(pb);
+    }
+
+    @Override
+    public void remove() throws IOException {
+      killAll();
+      if (spawner != null) {
+        spawner.stop();
+      }
+      GroupProcesses.rmdirs(dirs());
+    }
+
+    private long oomKills() {
+      return Math.max(0, CgroupFiles.keyed(dirs.get("memory").resolve("memory.oom_control"), "oom_kill"));
+    }
+
+    private long pidsHits() {
+      return Math.max(0, CgroupFiles.keyed(dirs.get("pids").resolve("pids.events"), "max"));
     }
 
     /** The CFS quota per {@link #CFS_PERIOD_US} for thousandths of a core (at least the kernel's 1 ms). */
@@ -204,14 +332,11 @@ final class CgroupV1 implements Cgroups {
     @Override
     public CgroupUsage usage() {
       long ns = cpuNanos();
-      Path memory = dirs.get("memory");
-      long oom = CgroupFiles.keyed(memory.resolve("memory.oom_control"), "oom_kill");
-      long hits = CgroupFiles.keyed(dirs.get("pids").resolve("pids.events"), "max");
       return new CgroupUsage(
           ns < 0 ? -1 : ns / 1_000_000,
-          CgroupFiles.number(memory.resolve("memory.max_usage_in_bytes")),
-          Math.max(0, oom),
-          Math.max(0, hits));
+          CgroupFiles.number(dirs.get("memory").resolve("memory.max_usage_in_bytes")),
+          Math.max(0, oomKills() - baseOomKills),
+          Math.max(0, pidsHits() - basePidsHits));
     }
 
     @Override

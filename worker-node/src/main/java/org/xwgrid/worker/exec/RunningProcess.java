@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * it. With a cgroup, the task's whole tree is killed, frozen and measured through it; without, the
  * process tree is killed and stopped with signals.
  *
- * <p>{@link #pause()}, {@link #resume()} and {@link #abort()} only take a decision under the lock
- * and leave the work (cgroup writes, signals) to the timer thread, in order: they never block.
+ * <p>{@link #pause()}, {@link #resume()}, {@link #abort()} and the timeout only take a decision
+ * under the lock and leave the work (cgroup writes, signals) to the timer thread, in order: they
+ * never block. That work is skipped once the task has ended, and the end waits for the work in
+ * flight before it hands the cgroup back, as the next task may get it.
  */
 public final class RunningProcess implements Execution {
   private static final Logger log = LoggerFactory.getLogger(RunningProcess.class);
@@ -96,13 +98,24 @@ public final class RunningProcess implements Execution {
     }
   }
 
-  /** Runs {@code action} on the timer thread after the earlier ones, so that it never waits for a busy pool. */
+  /**
+   * Runs {@code action} on the timer thread after the earlier ones, so that it never waits for a
+   * busy pool; not once the task has ended.
+   */
   private synchronized void later(Runnable action) {
     controlChain =
-        controlChain.thenRunAsync(action, control).exceptionally(e -> {
+        controlChain.thenRunAsync(() -> {
+          if (!hasEnded()) {
+            action.run();
+          }
+        }, control).exceptionally(e -> {
           log.warn("Task [{}]: {}", spec.taskDir().getFileName(), e.toString());
           return null;
         });
+  }
+
+  private synchronized boolean hasEnded() {
+    return ended;
   }
 
   void failToStart(String why) {
@@ -188,7 +201,7 @@ public final class RunningProcess implements Execution {
                 }
                 timedOut = true;
               }
-              killAll(p, g);
+              later(() -> killAll(p, g));
             },
             nanos,
             TimeUnit.NANOSECONDS);
@@ -212,7 +225,7 @@ public final class RunningProcess implements Execution {
     try {
       sandbox.prepareFolders(spec);
     } catch (IOException | RuntimeException e) {
-      removeCgroup(g);
+      releaseCgroup(g);
       failToStart("cannot prepare the output folder for the task user: " + e.getMessage());
       return;
     }
@@ -227,9 +240,9 @@ public final class RunningProcess implements Execution {
     Process p;
     startNanos = System.nanoTime();
     try {
-      p = pb.start();
+      p = g == null ? pb.start() : g.start(pb);
     } catch (IOException | RuntimeException e) {
-      removeCgroup(g);
+      releaseCgroup(g);
       failToStart("cannot start " + spec.command().get(0) + ": " + e.getMessage());
       return;
     }
@@ -268,15 +281,18 @@ public final class RunningProcess implements Execution {
   private void finished(Process p, TaskCgroup g) {
     ScheduledFuture<?> t;
     boolean wasAborted;
+    CompletableFuture<Void> inFlight;
     synchronized (this) {
       ended = true;
       paused = false;
       t = timeoutTask;
       wasAborted = aborted;
+      inFlight = controlChain;
     }
     if (t != null) {
       t.cancel(false);
     }
+    inFlight.join(); // never fails (exceptionally); what it waits for is a few cgroup writes
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     CgroupUsage usage = CgroupUsage.UNKNOWN;
     if (g != null) {
@@ -286,7 +302,7 @@ public final class RunningProcess implements Execution {
         log.warn("Task [{}]: {}", spec.taskDir().getFileName(), e.getMessage());
       }
       usage = g.usage();
-      removeCgroup(g);
+      releaseCgroup(g);
     }
     int exit = p.exitValue();
     boolean oom = usage.oomKills() > 0;
@@ -327,14 +343,14 @@ public final class RunningProcess implements Execution {
     return n + " bytes";
   }
 
-  private void removeCgroup(TaskCgroup g) {
+  private void releaseCgroup(TaskCgroup g) {
     if (g == null) {
       return;
     }
     try {
-      g.remove();
+      sandbox.closeCgroup(g);
     } catch (IOException e) {
-      log.warn("Task [{}]: cannot remove its cgroup: {}", spec.taskDir().getFileName(), e.getMessage());
+      log.warn("Task [{}]: cannot empty its cgroup: {}", spec.taskDir().getFileName(), e.getMessage());
     }
   }
 

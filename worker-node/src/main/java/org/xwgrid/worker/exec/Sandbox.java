@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code setpriv} drops to that user with no capabilities before the task starts. A worker that is
  * not root runs them as itself, in a user namespace (the bubblewrap default).
  *
- * <p>With {@link Cgroups} each task runs in its own cgroup with its {@link Limits}, joined before
- * the task execs ({@link TaskCgroup#joinCommand()}); without, {@code prlimit} sets what rlimits can
+ * <p>With {@link Cgroups} each task runs in a cgroup of its own with its {@link Limits}, kept for
+ * the next task once it is over ({@link CgroupPool}), which the task's process is born in or joins
+ * before it execs ({@link TaskCgroup#start}); without, {@code prlimit} sets what rlimits can
  * express: the address space for memory, and the number of processes of the task user for pids
  * (only when that user is the dedicated task user).
  */
@@ -48,6 +49,7 @@ public final class Sandbox {
   private final List<String> dropPrivileges;
   private final SandboxSettings settings;
   private final Cgroups cgroups;
+  private final CgroupPool cgroupPool;
   private final String prlimit;
 
   private Sandbox(
@@ -64,6 +66,7 @@ public final class Sandbox {
     this.dropPrivileges = dropPrivileges;
     this.settings = settings;
     this.cgroups = cgroups;
+    this.cgroupPool = cgroups == null ? null : CgroupPool.create(cgroups);
     this.prlimit = prlimit;
   }
 
@@ -221,20 +224,21 @@ public final class Sandbox {
     return box + ", " + limits;
   }
 
-  /** Removes this worker's (empty) parent cgroup. */
+  /** Removes this worker's idle task cgroups and its (empty) parent cgroup. */
   public void close() {
-    if (cgroups != null) {
-      cgroups.close();
+    if (cgroupPool != null) {
+      cgroupPool.close();
     }
   }
 
-  /** A new cgroup for {@code spec}'s task with its limits, or empty when tasks run without. Blocking. */
+  /** A cgroup for {@code spec}'s task with its limits, or empty when tasks run without. Blocking. */
   Optional<TaskCgroup> openCgroup(ExecSpec spec) throws IOException {
-    if (cgroups == null) {
-      return Optional.empty();
-    }
-    Path name = spec.taskDir().getFileName();
-    return Optional.of(cgroups.create(Cgroups.safeName(name == null ? "task" : name.toString()), spec.limits()));
+    return cgroups == null ? Optional.empty() : Optional.of(cgroupPool.acquire(spec.limits()));
+  }
+
+  /** Takes back the cgroup of a task that is over (its processes are killed). Blocking. */
+  void closeCgroup(TaskCgroup g) throws IOException {
+    cgroupPool.release(g);
   }
 
   /** Gives the output folder to the task user, when tasks run as one. Blocking. */
@@ -252,9 +256,6 @@ public final class Sandbox {
   /** The full command line that runs {@code spec.command()} in this sandbox and in {@code cgroup} (if any). */
   List<String> command(ExecSpec spec, TaskCgroup cgroup) {
     List<String> c = new ArrayList<>(baseArgs.size() + 64 + spec.command().size());
-    if (cgroup != null) {
-      c.addAll(cgroup.joinCommand());
-    }
     if (isolated()) {
       c.add(bwrap);
       c.addAll(baseArgs);

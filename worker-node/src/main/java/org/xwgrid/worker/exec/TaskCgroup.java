@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The cgroup of one task (one directory per hierarchy on cgroup v1, one on v2), created with its
- * limits before the task starts. The task joins it through {@link #joinCommand()} before it execs,
- * so nothing it forks escapes. Thread-safe.
+ * The cgroup of one task (one directory per hierarchy on cgroup v1, one on v2), with the task's
+ * limits written before it starts. The task's process is born in it or joins it before it execs
+ * ({@link #start}), so nothing it forks escapes. A group that is {@link #reusable()} serves task
+ * after task ({@link CgroupPool}). Thread-safe.
  */
 interface TaskCgroup {
 
@@ -38,6 +39,31 @@ interface TaskCgroup {
 
   /** Kills every process in the group and waits (a few seconds at most) until it is empty. */
   void killAll() throws IOException;
+
+  /**
+   * Starts {@code pb}'s process in the group. This default runs it under {@link #joinCommand()};
+   * cgroup v1 has the spawning thread join the group instead, for the instant of the spawn.
+   */
+  default Process start(ProcessBuilder pb) throws IOException {
+    List<String> c = new ArrayList<>(joinCommand());
+    c.addAll(pb.command());
+    return pb.command(c).start();
+  }
+
+  /** True when the group, emptied, can serve another task ({@link #reuse}); else it is removed after its task. */
+  default boolean reusable() {
+    return false;
+  }
+
+  /**
+   * This (empty) group made ready for another task with {@code limits}: every limit rewritten, the
+   * usage counted afresh.
+   *
+   * @throws UnsupportedOperationException unless {@link #reusable()}
+   */
+  default TaskCgroup reuse(Limits limits) throws IOException {
+    throw new UnsupportedOperationException("a cgroup of " + this + " serves one task");
+  }
 
   /** Removes the group (kills what is left first). */
   default void remove() throws IOException {

@@ -107,7 +107,9 @@ public final class TaskFolders {
   /** A fresh folder for a replica with empty {@code input/} and {@code output/}. Blocking. */
   public Path prepare(ReplicaRef r) throws IOException {
     Path dir = path(nameOf(r));
-    deleteTree(dir);
+    if (Files.exists(dir)) { // Files.exists without options throws no exception inside: the usual case costs nothing
+      deleteTree(dir);
+    }
     for (Path s; (s = spare.poll()) != null; ) {
       spareCount.decrementAndGet();
       try {
@@ -153,7 +155,9 @@ public final class TaskFolders {
       deleteTree(dir);
       return;
     }
-    Files.createDirectories(free);
+    if (!Files.isDirectory(free)) {
+      Files.createDirectories(free);
+    }
     Path target = free.resolve(Long.toString(spareNames.incrementAndGet()));
     Files.move(dir, target);
     spare.add(target);

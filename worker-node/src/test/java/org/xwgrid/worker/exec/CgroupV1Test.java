@@ -2,6 +2,7 @@ package org.xwgrid.worker.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,77 @@ class CgroupV1Test {
     Files.writeString(tmp.resolve("pids/xwgrid"), "a file where the parent group should be");
     IOException e = assertThrows(IOException.class, () -> CgroupV1.open(m, "w"));
     assertTrue(e.getMessage().startsWith("cannot create the cgroup " + tmp.resolve("pids/xwgrid/w")), e.getMessage());
+  }
+
+  @Test
+  void shouldMakeAReusedGroupReadyForTheNextTask() throws Exception {
+    CgroupV1 v1 = CgroupV1.open(mounts("memory", "cpu", "cpuacct", "pids"), "w");
+    TaskCgroup first = v1.create("t", new Limits(64 << 20, 1500, 32));
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.memsw.limit_in_bytes"), "67108864");
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
+    Files.writeString(tmp.resolve("pids/xwgrid/w/t/pids.events"), "max 5\n");
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.usage_in_bytes"), "5242880\n");
+    assertTrue(first.reusable());
+
+    TaskCgroup next = first.reuse(Limits.NONE);
+    assertEquals(Limits.NONE, next.limits());
+    assertEquals("-1", read("memory/xwgrid/w/t/memory.limit_in_bytes"), "the last task's limits are lifted");
+    assertEquals("-1", read("memory/xwgrid/w/t/memory.memsw.limit_in_bytes"));
+    assertEquals("-1", read("cpu/xwgrid/w/t/cpu.cfs_quota_us"));
+    assertEquals("max", read("pids/xwgrid/w/t/pids.max"));
+    assertEquals("0", read("memory/xwgrid/w/t/memory.force_empty"), "the 5 MiB of page cache left charged are reclaimed");
+    assertEquals("0", read("cpuacct/xwgrid/w/t/cpuacct.usage"), "CPU time starts from zero");
+    assertEquals("0", read("memory/xwgrid/w/t/memory.max_usage_in_bytes"), "and so does the peak");
+    assertEquals(new CgroupUsage(0, 0, 0, 0), next.usage(), "the last task's OOM kill and limit hits are not this one's");
+
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n");
+    Files.writeString(tmp.resolve("pids/xwgrid/w/t/pids.events"), "max 7\n");
+    assertEquals(new CgroupUsage(0, 0, 1, 2), next.usage());
+    Files.delete(tmp.resolve("memory/xwgrid/w/t/memory.force_empty"));
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.usage_in_bytes"), "8192\n");
+    next.reuse(new Limits(1 << 20, 500, 9));
+    assertFalse(Files.exists(tmp.resolve("memory/xwgrid/w/t/memory.force_empty")), "a few pages are left charged");
+    assertEquals("1048576", read("memory/xwgrid/w/t/memory.limit_in_bytes"));
+    assertEquals("1048576", read("memory/xwgrid/w/t/memory.memsw.limit_in_bytes"));
+    assertEquals("50000", read("cpu/xwgrid/w/t/cpu.cfs_quota_us"));
+    assertEquals("9", read("pids/xwgrid/w/t/pids.max"));
+  }
+
+  @Test
+  void shouldSpawnFromAThreadThatLivesInTheGroupAndSendOtherThreadsHome() throws Exception {
+    List<CgroupMount> m = mounts("memory", "cpu,cpuacct", "pids");
+    for (String home : List.of("memory/user/x", "cpu,cpuacct", "pids")) {
+      Files.createDirectories(tmp.resolve(home));
+      Files.writeString(tmp.resolve(home).resolve("tasks"), "");
+    }
+    List<String> self = List.of("4:memory:/user/x", "2:cpu,cpuacct:/", "8:pids:/", "1:name=systemd:/", "0::/");
+    TaskCgroup g = CgroupV1.open(m, "w", self).create("t", new Limits(0, 0, 8));
+    String spawner = read("pids/xwgrid/w/t/tasks");
+    assertTrue(Files.exists(Path.of("/proc/self/task", spawner)), "a thread of this process joined the group");
+    String me = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+    assertNotEquals(me, spawner);
+    for (String dir : List.of("memory/xwgrid/w/t", "cpu,cpuacct/xwgrid/w/t")) {
+      assertEquals(spawner, read(dir + "/tasks"), dir);
+    }
+    assertEquals("9", read("pids/xwgrid/w/t/pids.max"), "the task's 8 processes and the spawner");
+
+    Files.writeString(tmp.resolve("pids/xwgrid/w/t/tasks"), me); // as if the spawn had made a thread here
+    Process p = g.start(new ProcessBuilder("/bin/true"));
+    assertEquals(0, p.waitFor());
+    assertEquals(me, read("pids/tasks"), "a thread of this process found in the group is sent home");
+    assertEquals("", read("memory/user/x/tasks"), "the spawner stays");
+    assertFalse(Files.exists(tmp.resolve("memory/xwgrid/w/t/cgroup.procs")), "no shell wrote its pid");
+    assertEquals("9", read("pids/xwgrid/w/t/pids.max"));
+    g.reuse(new Limits(0, 0, 4));
+    assertEquals("5", read("pids/xwgrid/w/t/pids.max"), "reused: still one more");
+  }
+
+  @Test
+  void shouldJoinThroughAShellWhenItDoesNotKnowWhereThisProcessBelongs() throws Exception {
+    TaskCgroup g = CgroupV1.open(mounts("memory", "cpu", "cpuacct", "pids"), "w", List.of("4:memory:/", "0::/")).create("t", Limits.NONE);
+    Process p = g.start(new ProcessBuilder("/bin/true"));
+    assertEquals(0, p.waitFor());
+    assertEquals(p.pid() + "\n", read("pids/xwgrid/w/t/cgroup.procs"));
   }
 
   @Test

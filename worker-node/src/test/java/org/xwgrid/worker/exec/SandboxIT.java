@@ -13,7 +13,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -182,9 +184,7 @@ class SandboxIT {
     assertFalse(o.success(), o.toString());
     assertEquals(3, o.exitCode(), o.toString());
     assertEquals("exit code 3 (hit the limit of 32 processes)", o.error());
-    for (Path d : dirs) {
-      assertFalse(Files.exists(d), "the task's cgroup is removed: " + d);
-    }
+    assertEmptiedThenRemovedAtClose(dirs);
     assertEquals(List.of(), TestingSandboxes.processesWith(marker), "no process of the bomb is left");
     assertEquals(0, new ProcessBuilder("/bin/true").start().waitFor(), "the worker still starts processes");
   }
@@ -268,8 +268,38 @@ class SandboxIT {
     ExecOutcome o = await(p);
     assertTrue(o.aborted(), o.toString());
     assertEquals("aborted", o.error());
-    for (Path d : g.dirs()) {
-      assertFalse(Files.exists(d), d.toString());
+    assertEmptiedThenRemovedAtClose(g.dirs());
+  }
+
+  @Test
+  void shouldGiveAnEmptiedGroupToTheNextTaskWithItsOwnLimitsAndUsage() throws Exception {
+    Sandbox s = withCgroups();
+    // past both limits: a process too large, and a fork bomb (forked before it, as the shell cannot fork at the limit)
+    String both = "dd if=/dev/zero of=/dev/null bs=256M count=1 & d=$!; sleep 1 & s=$!; (b() { b | b & }; b) & wait $s; wait $d";
+    RunningProcess first = start(s, task("first", new Limits(64 * MIB, 0, 16), Duration.ofSeconds(30), both));
+    List<Path> dirs = cgroupDirs(first);
+    ExecOutcome o = await(first);
+    assertTrue(o.outOfMemory(), o.toString());
+    assertEquals("out of memory (limit 64 MiB) (hit the limit of 16 processes)", o.error());
+
+    RunningProcess next = start(s, task("next", Limits.NONE, Duration.ofSeconds(30), "sh -c true; dd if=/dev/zero of=/dev/null bs=100M count=1"));
+    assertEquals(dirs, cgroupDirs(next), "the same group");
+    ExecOutcome n = await(next);
+    assertTrue(n.success(), n + ": the first task's limits are gone, and so are its OOM kill and limit hits");
+    assertTrue(n.peakMemoryBytes() >= 100 * MIB, n.toString());
+    assertTrue(n.cpuMs() >= 0 && n.cpuMs() < o.cpuMs() + 1000, n + " counts its own CPU time");
+  }
+
+  /** The group of a task that is over holds no process, and is gone once the worker closes its sandbox. */
+  private void assertEmptiedThenRemovedAtClose(List<Path> dirs) throws IOException {
+    List<Path> procs = dirs.stream().map(d -> d.resolve("cgroup.procs")).toList();
+    Set<Long> left = GroupProcesses.pids(procs);
+    left.remove(ProcessHandle.current().pid()); // its spawner thread
+    assertEquals(Set.of(), left, "the group is emptied for the next task");
+    sandbox.close();
+    sandbox = null;
+    for (Path d : dirs) {
+      assertFalse(Files.exists(d), "the group is removed at close: " + d);
     }
   }
 
@@ -278,16 +308,21 @@ class SandboxIT {
     Sandbox first = withCgroups();
     first.close();
     Path work = tmp.resolve("work");
-    Cgroups.Detection d = Cgroups.detect(Cgroups.scope(work));
-    TaskCgroup stale = d.cgroups().create("job-0-1", Limits.NONE);
-    Process orphan = new ProcessBuilder("/bin/sh", "-c", "echo $$ > " + stale.procsFiles().get(0) + " && exec sleep 600").start();
-    for (int i = 0; i < 100 && GroupProcesses.pids(stale.procsFiles()).isEmpty(); i++) {
+    // what a worker killed with -9 leaves: a group per task (its spawner thread died with it) and a task in one
+    assertTrue(Cgroups.detect(Cgroups.scope(work)).cgroups() != null);
+    List<Path> stale = new ArrayList<>();
+    for (Path scope : TestingCgroups.scopeDirs(work)) {
+      stale.add(Files.createDirectory(scope.resolve("task-1")));
+    }
+    List<Path> procs = stale.stream().map(dir -> dir.resolve("cgroup.procs")).toList();
+    Process orphan = new ProcessBuilder("/bin/sh", "-c", "echo $$ > " + procs.get(0) + " && exec sleep 600").start();
+    for (int i = 0; i < 100 && GroupProcesses.pids(procs).isEmpty(); i++) {
       Thread.sleep(20);
     }
-    assertEquals(List.of(orphan.pid()), List.copyOf(GroupProcesses.pids(stale.procsFiles())));
+    assertEquals(List.of(orphan.pid()), List.copyOf(GroupProcesses.pids(procs)));
     sandbox = TestingSandboxes.bwrap(SandboxSettings.DEFAULTS.withCgroups(CgroupMode.REQUIRED), work);
     assertTrue(orphan.waitFor(10, TimeUnit.SECONDS), "the earlier run's task is killed");
-    for (Path dir : stale.dirs()) {
+    for (Path dir : stale) {
       assertFalse(Files.exists(dir), dir.toString());
     }
   }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shell prefix that puts a task into its cgroup, run for real with plain files as cgroup.procs. */
+/** The shell prefix that puts a task into its cgroup ({@link TaskCgroup#start}'s default), run for real with plain files as cgroup.procs. */
 class TaskCgroupTest {
   @TempDir Path tmp;
 
@@ -17,9 +16,9 @@ class TaskCgroupTest {
   void shouldWriteItsPidIntoEveryGroupAndThenExecTheTask() throws Exception {
     Path a = Files.createDirectories(tmp.resolve("it's a"));
     Path b = Files.createDirectories(tmp.resolve("b"));
-    List<String> c = new ArrayList<>(new SandboxTest.TestingTaskCgroup(List.of(a, b)).joinCommand());
-    c.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$1\"", "sh", tmp.resolve("exec").toString()));
-    Process p = new ProcessBuilder(c).start();
+    Process p =
+        new SandboxTest.TestingTaskCgroup(List.of(a, b))
+            .start(new ProcessBuilder("/bin/sh", "-c", "echo $$ > \"$1\"", "sh", tmp.resolve("exec").toString()));
     assertEquals(0, p.waitFor());
     String pid = p.pid() + "\n";
     assertEquals(pid, Files.readString(a.resolve("cgroup.procs")));
@@ -29,9 +28,9 @@ class TaskCgroupTest {
 
   @Test
   void shouldNotRunTheTaskWhenItCannotJoin() throws Exception {
-    List<String> c = new ArrayList<>(new SandboxTest.TestingTaskCgroup(List.of(tmp.resolve("missing"))).joinCommand());
-    c.addAll(List.of("/bin/sh", "-c", "touch \"$1\"", "sh", tmp.resolve("ran").toString()));
-    Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+    Process p =
+        new SandboxTest.TestingTaskCgroup(List.of(tmp.resolve("missing")))
+            .start(new ProcessBuilder("/bin/sh", "-c", "touch \"$1\"", "sh", tmp.resolve("ran").toString()).redirectErrorStream(true));
     String out = new String(p.getInputStream().readAllBytes());
     assertEquals(125, p.waitFor());
     assertEquals(false, Files.exists(tmp.resolve("ran")));
