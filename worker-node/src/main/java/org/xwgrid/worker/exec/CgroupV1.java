@@ -32,7 +32,7 @@ final class CgroupV1 implements Cgroups {
   /** Controller to this worker's scope directory in its hierarchy. */
   private final Map<String, Path> scopes;
 
-  /** Controller to the group of this process in its hierarchy (where a spawning thread returns); null: none known. */
+  /** Controller to the group of this process in its hierarchy (where threads a {@link Spawner} made go); null: none known. */
   private final Map<String, Path> homes;
 
   private CgroupV1(Map<String, Path> scopes, Map<String, Path> homes) {
@@ -53,8 +53,9 @@ final class CgroupV1 implements Cgroups {
 
   /**
    * The v1 hierarchies among {@code mounts}, with {@code xwgrid/<scope>} created in each; {@code
-   * self} are the lines of {@code /proc/self/cgroup} ("4:memory:/path"), which say where the
-   * threads that spawn tasks return (without them, tasks join their group through a shell).
+   * self} are the lines of {@code /proc/self/cgroup} ("4:memory:/path"), which say where this
+   * process's threads belong (without them, no {@link Spawner}: tasks join their group through a
+   * shell).
    *
    * @throws IOException saying what is missing or cannot be written
    */

@@ -42,7 +42,7 @@ interface TaskCgroup {
 
   /**
    * Starts {@code pb}'s process in the group. This default runs it under {@link #joinCommand()};
-   * cgroup v1 has the spawning thread join the group instead, for the instant of the spawn.
+   * on cgroup v1 a {@link Spawner} thread that lives in the group starts it instead.
    */
   default Process start(ProcessBuilder pb) throws IOException {
     List<String> c = new ArrayList<>(joinCommand());
