@@ -193,8 +193,10 @@ final class CertifiedTasks {
   /**
    * A reveal counts when the task is revealing, the worker is in the winning group and the digest
    * reproduces its commitment; one that does not reproduce it rejects the contribution (the worker
-   * will lose its stake and score). An upload counts from the revealer asked for it. Once every
-   * winner revealed, one of them is drawn to upload.
+   * will lose its stake and score). An upload counts from the revealer asked for it. Once no
+   * winner is left to reveal (each revealed or was rejected), one of the revealers is drawn to
+   * upload, whichever came last: a rejected reveal after the honest ones must not leave the task
+   * waiting for its reveal deadline.
    */
   static RevealJudgement judgeReveals(
       JobState s, String jobId, String workerId, List<Reveal> reveals, long now, RandomGenerator random) {
@@ -203,6 +205,7 @@ final class CertifiedTasks {
     List<ReplicaRef> accepted = new ArrayList<>();
     List<ReplicaRef> ignored = new ArrayList<>();
     Set<Integer> seen = new HashSet<>();
+    Map<Integer, Boolean> judged = new LinkedHashMap<>(); // task -> this worker's reveal was valid
     for (Reveal r : reveals) {
       ReplicaRef ref = r.replica();
       Replica replica = replicaOf(s, jobId, workerId, ref);
@@ -214,13 +217,18 @@ final class CertifiedTasks {
       ReplicatedTask p = s.task(i).poco();
       boolean winner = p.phase() == Phase.REVEALING && p.consensusHash().equals(replica.resultHash());
       if (winner && replica.status() == ReplicaStatus.CONTRIBUTED) {
-        if (!p.validReveal(workerId, r.digest())) {
-          rest.add(new JobState.RevealRejected(workerId, i, ref.attempt(), "the revealed digest does not reproduce the commitment", now));
-        } else if (!relayable(s, p.taskId(), r, replica.address())) {
-          rest.add(new JobState.RevealRejected(workerId, i, ref.attempt(), "the reveal to an on-chain deal is not signed by the worker (revealSign)", now));
+        String rejection =
+            !p.validReveal(workerId, r.digest())
+                ? "the revealed digest does not reproduce the commitment"
+                : !relayable(s, p.taskId(), r, replica.address())
+                    ? "the reveal to an on-chain deal is not signed by the worker (revealSign)"
+                    : null;
+        if (rejection != null) {
+          rest.add(new JobState.RevealRejected(workerId, i, ref.attempt(), rejection, now));
         } else {
           valid.add(new RevealEntry(i, ref.attempt(), r.digest(), r.revealSign()));
         }
+        judged.put(i, rejection == null);
         accepted.add(ref);
       } else if (winner && replica.status() == ReplicaStatus.REVEALED) {
         boolean upload =
@@ -239,18 +247,21 @@ final class CertifiedTasks {
     List<Event> events = new ArrayList<>();
     if (!valid.isEmpty()) {
       events.add(new JobState.Revealed(workerId, valid, now));
-      for (RevealEntry v : valid) {
-        ReplicatedTask p = s.task(v.task()).poco();
-        List<String> still = new ArrayList<>(p.toReveal());
-        still.remove(workerId);
-        if (p.uploader() == null && still.isEmpty()) {
-          List<String> revealers = new ArrayList<>(p.revealers());
-          revealers.add(workerId);
-          events.add(new JobState.UploaderChosen(v.task(), revealers.get(random.nextInt(revealers.size())), now));
-        }
-      }
     }
     events.addAll(rest);
+    judged.forEach(
+        (i, revealed) -> {
+          ReplicatedTask p = s.task(i).poco();
+          List<String> still = new ArrayList<>(p.toReveal());
+          still.remove(workerId);
+          List<String> revealers = new ArrayList<>(p.revealers());
+          if (revealed) {
+            revealers.add(workerId);
+          }
+          if (p.uploader() == null && still.isEmpty() && !revealers.isEmpty()) {
+            events.add(new JobState.UploaderChosen(i, revealers.get(random.nextInt(revealers.size())), now));
+          }
+        });
     return new RevealJudgement(events, accepted, ignored);
   }
 
@@ -340,7 +351,7 @@ final class CertifiedTasks {
         List<String> revealers = p.revealers();
         if (revealers.isEmpty() && now > p.revealDeadline() && !p.chainDriven()) { // the hub reopens a deal's task
           events.add(new JobState.TaskReopened(i, now));
-        } else if (!revealers.isEmpty() && p.uploader() == null && now > p.revealDeadline()) {
+        } else if (!revealers.isEmpty() && p.uploader() == null && (now > p.revealDeadline() || p.toReveal().isEmpty())) {
           events.add(new JobState.UploaderChosen(i, revealers.get(random.nextInt(revealers.size())), now));
         } else if (p.uploader() != null && now - p.uploaderChosenAt() > uploadTimeoutMs) {
           List<String> others = new ArrayList<>(revealers);

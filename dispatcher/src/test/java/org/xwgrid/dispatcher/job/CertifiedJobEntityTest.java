@@ -289,6 +289,30 @@ class CertifiedJobEntityTest {
   }
 
   @Test
+  void shouldChooseTheUploaderAtOnceWhenTheLastWinnerToRevealIsRejected() {
+    deposit("user:alice", 100);
+    deposit("user:bob", 10);
+    deposit("user:carol", 10);
+    start(1, 3, 10);
+    assign("w1", A1, 0);
+    assign("w2", A2, 0);
+    contribute("w1", "bob", A1, 0, 1, HONEST);
+    contribute("w2", "carol", A2, 0, 2, HONEST);
+    assertEquals(ReplicatedTask.Phase.REVEALING, state().task(0).poco().phase());
+    reveal("w2", 0, 2, HONEST, null);
+    assertNull(state().task(0).poco().uploader(), "w1 is still to reveal");
+
+    // w1 committed to the honest digest but reveals another one, after w2: w2 uploads now, not at the reveal deadline
+    assertEquals(List.of(ref(0, 1)), reveal("w1", 0, 1, WRONG, null).accepted());
+    ReplicatedTask p = state().task(0).poco();
+    assertEquals(ReplicatedTask.ReplicaStatus.FAILED, p.replica("w1").status());
+    assertEquals("w2", p.uploader());
+    assertEquals(List.of(ref(0, 2)), reconcile("w2", ref(0, 2)).upload());
+    reveal("w2", 0, 2, HONEST, RESULT);
+    assertEquals(TaskStatus.COMPLETED, state().task(0).status());
+  }
+
+  @Test
   void shouldReopenWhenNobodyRevealsThenFailAtTheFinalDeadlineAndRefund() {
     deposit("user:alice", 100);
     deposit("user:bob", 10);
