@@ -2,6 +2,8 @@ package org.xwgrid.worker.exec;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -24,12 +26,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What it costs: it counts as one process for the group's pids limit (written one higher), the
  * CPU of a spawn is the task's, and it is frozen with the group, idle. A thread it makes while it
- * spawns (the JDK's "process reaper") is moved back to this process's groups ({@code homes}).
+ * spawns (the JDK's "process reaper") is moved back to this process's groups ({@code homes}); the
+ * group's tasks are only read for that when the JVM started a thread during the spawn.
  */
 final class Spawner {
   private static final Logger log = LoggerFactory.getLogger(Spawner.class);
   private static final Path OWN_THREADS = Path.of("/proc/self/task");
   private static final long STOP_WAIT_SECONDS = 5;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final ExecutorService thread;
   private final Map<String, Path> dirs;
@@ -78,8 +82,11 @@ final class Spawner {
     return await(
         thread.submit(
             () -> {
+              long started = THREADS.getTotalStartedThreadCount();
               Process p = pb.start();
-              returnStrays();
+              if (THREADS.getTotalStartedThreadCount() != started) {
+                returnStrays(); // a thread was born meanwhile, maybe here (most spawns make none)
+              }
               return p;
             }));
   }

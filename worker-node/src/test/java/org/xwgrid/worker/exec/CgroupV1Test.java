@@ -146,7 +146,17 @@ class CgroupV1Test {
     assertEquals("9", read("pids/xwgrid/w/t/pids.max"), "the task's 8 processes and the spawner");
 
     Files.writeString(tmp.resolve("pids/xwgrid/w/t/tasks"), me); // as if the spawn had made a thread here
-    Process p = g.start(new ProcessBuilder("/bin/true"));
+    // the JDK's process reapers all busy, so the spawn starts one (the group is only read when a thread was born)
+    List<Process> sleepers = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      sleepers.add(new ProcessBuilder("sleep", "30").start());
+    }
+    Process p;
+    try {
+      p = g.start(new ProcessBuilder("/bin/true"));
+    } finally {
+      sleepers.forEach(Process::destroyForcibly);
+    }
     assertEquals(0, p.waitFor());
     assertEquals(me, read("pids/tasks"), "a thread of this process found in the group is sent home");
     assertEquals("", read("memory/user/x/tasks"), "the spawner stays");
