@@ -69,7 +69,7 @@ public final class DispatcherNode implements AutoCloseable {
             .withFallback(ConfigFactory.defaultReference());
     if (!namesDatabase(fromFile)) {
       Path dataDir = Path.of(unresolved.getString("xwgrid.dispatcher.data-dir")).toAbsolutePath().normalize();
-      String url = "jdbc:h2:file:" + dataDir.resolve("journal").resolve("xwgrid") + ";DATABASE_TO_UPPER=false;WRITE_DELAY=0";
+      String url = "jdbc:h2:file:" + dataDir.resolve("journal").resolve("xwgrid") + ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=65536";
       unresolved = ConfigFactory.parseMap(Map.of("slick.db.url", url)).withFallback(unresolved);
     }
     return ConfigFactory.load(unresolved);
