@@ -32,6 +32,22 @@ public final class Xw implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    commonPoolOfTwoAtLeast();
     System.exit(commandLine().execute(args));
+  }
+
+  private static final String COMMON_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * On one or two cores the JDK's common pool has a single thread, and {@code CompletableFuture}
+   * then runs every asynchronous stage on a thread of its own, started for it. Scala's
+   * completion stages, which every Pekko ask returns, make even {@code thenApply} asynchronous: a
+   * dispatcher on two cores started a thread per worker request. Two threads end that. Set before
+   * the pool exists, unless the JVM was given a value.
+   */
+  static void commonPoolOfTwoAtLeast() {
+    if (System.getProperty(COMMON_PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
+      System.setProperty(COMMON_PARALLELISM, "2");
+    }
   }
 }
