@@ -10,12 +10,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** SHA-256 helpers: of bytes, of a file, and the result digest of an output folder. */
 public final class Hashes {
-  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  /** {@link #folderDigest} of a folder without files: the SHA-256 of nothing. */
+  public static final String EMPTY_FOLDER_DIGEST = hex(sha256().digest());
 
   private Hashes() {}
 
@@ -52,7 +52,16 @@ public final class Hashes {
 
   /** True for a lower-case, 64-digit hex SHA-256. */
   public static boolean isSha256(String s) {
-    return s != null && SHA256_HEX.matcher(s).matches();
+    if (s == null || s.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = s.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

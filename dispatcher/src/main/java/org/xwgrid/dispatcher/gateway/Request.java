@@ -1,6 +1,7 @@
 package org.xwgrid.dispatcher.gateway;
 
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +14,8 @@ public record Request(String method, List<String> segments, Map<String, List<Str
     List<String> segs = List.of();
     if (path.startsWith("/api/v1/") || path.equals("/api/v1")) {
       String rest = path.substring("/api/v1".length());
-      segs = List.of(rest.replaceAll("^/+|/+$", "").split("/+"));
-      if (segs.size() == 1 && segs.get(0).isEmpty()) {
-        segs = List.of();
-      }
+      // empty segments dropped: leading, trailing and repeated slashes (split on one char needs no regex)
+      segs = Arrays.stream(rest.split("/")).filter(x -> !x.isEmpty()).toList();
     } else {
       segs = null;
     }

@@ -272,7 +272,9 @@ final class CgroupV1 implements Cgroups {
         CgroupFiles.write(memory.resolve("memory.force_empty"), "0");
       }
       Group g = new Group(dirs, next, spawner, oomKills(), pidsHits());
-      g.writeLimits(true);
+      if (!next.equals(limits)) {
+        g.writeLimits(true); // the same limits as the last task's (the usual case) are written already
+      }
       CgroupFiles.write(dirs.get("cpuacct").resolve("cpuacct.usage"), "0");
       CgroupFiles.write(memory.resolve("memory.max_usage_in_bytes"), "0");
       return g;

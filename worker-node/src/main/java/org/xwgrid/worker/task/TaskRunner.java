@@ -301,7 +301,8 @@ public final class TaskRunner {
     }
     try {
       DataRef result = ResultArchive.writeUnlessEmpty(output, dir.resolve(TaskFolders.RESULT_ZIP), RESULT_NAME);
-      String digest = Hashes.folderDigest(output);
+      // an empty output (the task's result is its exit code) is not walked twice
+      String digest = result.sha256().equals(ResultArchive.EMPTY_ZIP_SHA256) ? Hashes.EMPTY_FOLDER_DIGEST : Hashes.folderDigest(output);
       return new FinishedTask(
           ref, new TaskReport(ref, true, result, digest, 0, null, o.elapsedMs()).withUsage(o.cpuMs(), o.peakMemoryBytes()), folder);
     } catch (IOException e) {

@@ -125,6 +125,14 @@ class CgroupV1Test {
     assertEquals("1048576", read("memory/xwgrid/w/t/memory.memsw.limit_in_bytes"));
     assertEquals("50000", read("cpu/xwgrid/w/t/cpu.cfs_quota_us"));
     assertEquals("9", read("pids/xwgrid/w/t/pids.max"));
+
+    // the same limits again: nothing to rewrite (a marker in the file stays), the counters still reset
+    TaskCgroup same = next.reuse(new Limits(1 << 20, 500, 9)).reuse(new Limits(1 << 20, 500, 9));
+    Files.writeString(tmp.resolve("pids/xwgrid/w/t/pids.max"), "untouched");
+    Files.writeString(tmp.resolve("cpuacct/xwgrid/w/t/cpuacct.usage"), "123456789");
+    same.reuse(new Limits(1 << 20, 500, 9));
+    assertEquals("untouched", read("pids/xwgrid/w/t/pids.max"));
+    assertEquals("0", read("cpuacct/xwgrid/w/t/cpuacct.usage"));
   }
 
   @Test
