@@ -165,27 +165,43 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-bench-");
+      long self = ProcessHandle.current().pid();
+      JvmCpu x0 = JvmCpu.of(self);
       double xargs = xargs(tasks, slots);
       System.out.printf("xargs -P %d: %d x /bin/true at %.0f/s%n", slots, tasks, xargs);
+      double xargsCpu = (double) JvmCpu.of(self).minus(x0).childrenMs() / tasks;
       try (LocalGrid grid = LocalGrid.start(home)) {
         GridClient admin = grid.admin();
         trueApp(admin, home);
-        double plain = run(grid, admin, "plain", "none");
+        Measured plain = run(grid, admin, "plain", "none");
         boolean bwrap = onPath("bwrap");
-        double sandboxed = bwrap ? run(grid, admin, "bwrap", "bwrap") : Double.NaN;
+        Measured sandboxed = bwrap ? run(grid, admin, "bwrap", "bwrap") : null;
         double xargsAgain = xargs(tasks, slots);
         double x = (xargs + xargsAgain) / 2;
         System.out.printf("RESULT exec_xargs %.0f tasks/s%n", x);
-        System.out.printf("RESULT exec_grid_plain %.0f tasks/s%n", plain);
+        System.out.printf("RESULT exec_grid_plain %.0f tasks/s%n", plain.rate());
         if (bwrap) {
-          System.out.printf("RESULT exec_grid_bwrap %.0f tasks/s%n", sandboxed);
+          System.out.printf("RESULT exec_grid_bwrap %.0f tasks/s%n", sandboxed.rate());
         }
-        System.out.printf("RESULT exec_ratio_plain %.2f x%n", plain / x);
+        System.out.printf("RESULT exec_ratio_plain %.2f x%n", plain.rate() / x);
+        System.out.printf("RESULT exec_cpu_xargs %.2f ms/task%n", xargsCpu);
+        System.out.printf("RESULT exec_cpu_plain_dispatcher %.2f ms/task%n", plain.per(plain.dispatcher().ownMs()));
+        System.out.printf("RESULT exec_cpu_plain_dispatcher_jit %.2f ms/task%n", plain.per(plain.dispatcher().jitMs()));
+        System.out.printf("RESULT exec_cpu_plain_worker %.2f ms/task%n", plain.per(plain.worker().ownMs()));
+        System.out.printf("RESULT exec_cpu_plain_worker_jit %.2f ms/task%n", plain.per(plain.worker().jitMs()));
+        System.out.printf("RESULT exec_cpu_plain_tasks %.2f ms/task%n", plain.per(plain.worker().childrenMs()));
         return 0;
       }
     }
 
-    private double run(LocalGrid grid, GridClient admin, String name, String sandbox) throws Exception {
+    /** A measured job: its rate, and the CPU the dispatcher and the worker (and its tasks) spent on it. */
+    private record Measured(double rate, int tasks, JvmCpu dispatcher, JvmCpu worker) {
+      double per(long ms) {
+        return (double) ms / tasks;
+      }
+    }
+
+    private Measured run(LocalGrid grid, GridClient admin, String name, String sandbox) throws Exception {
       int before = admin.listWorkers().workers().size();
       Process worker =
           workerConfig == null
@@ -200,10 +216,16 @@ public final class BenchCommand implements Callable<Integer> {
           JobView w = finish(admin, admin.submitJob(new JobRequest("true", "warm-up", tasks, Map.of(), null, null, 60L, null, null)));
           System.out.printf("warm-up %d (%s): %d tasks at %.0f/s%n", round + 1, name, tasks, rate(w));
         }
+        long dispatcherPid = grid.dispatcher().pid();
+        JvmCpu d0 = JvmCpu.of(dispatcherPid);
+        JvmCpu w0 = JvmCpu.of(worker.pid());
         JobView job = finish(admin, admin.submitJob(new JobRequest("true", "exec " + name, tasks, Map.of(), null, null, 60L, null, null)));
-        double rate = rate(job);
-        System.out.printf("grid (%s, %d slots): %d tasks %s at %.0f/s%n", name, slots, tasks, job.state(), rate);
-        return rate;
+        Measured m = new Measured(rate(job), tasks, JvmCpu.of(dispatcherPid).minus(d0), JvmCpu.of(worker.pid()).minus(w0));
+        System.out.printf(
+            "grid (%s, %d slots): %d tasks %s at %.0f/s; CPU per task: dispatcher %.2f ms (JIT %.2f), worker %.2f ms (JIT %.2f), the tasks' processes %.2f ms%n",
+            name, slots, tasks, job.state(), m.rate(), m.per(m.dispatcher().ownMs()), m.per(m.dispatcher().jitMs()),
+            m.per(m.worker().ownMs()), m.per(m.worker().jitMs()), m.per(m.worker().childrenMs()));
+        return m;
       } finally {
         worker.destroy();
         worker.waitFor(20, TimeUnit.SECONDS);

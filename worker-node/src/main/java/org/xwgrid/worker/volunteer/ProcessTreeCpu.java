@@ -35,12 +35,21 @@ public final class ProcessTreeCpu implements LongSupplier {
   }
 
   /**
-   * utime + stime + cutime + cstime of one {@code /proc/<pid>/stat} line, in ticks: fields 14 to
-   * 17, counted after the command name in parentheses (which may hold spaces and parentheses).
+   * utime + stime + cutime + cstime of one {@code /proc/<pid>/stat} line, in ticks.
    */
   static long ticksOf(String stat) {
+    long[] t = times(stat);
+    return t[0] + t[1] + t[2] + t[3];
+  }
+
+  /**
+   * utime, stime, cutime and cstime of one {@code /proc/<pid>/stat} (or {@code
+   * /proc/<pid>/task/<tid>/stat}) line, in ticks of {@link HostLoad#USER_HZ}: fields 14 to 17,
+   * counted after the command name in parentheses (which may hold spaces and parentheses).
+   */
+  public static long[] times(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
     // f[0] is field 3 (state), so field n is f[n - 3]
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]), Long.parseLong(f[14])};
   }
 }
