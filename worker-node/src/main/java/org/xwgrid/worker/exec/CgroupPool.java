@@ -49,7 +49,7 @@ final class CgroupPool {
       return;
     }
     try {
-      g.killAll();
+      g.killRest();
     } catch (IOException e) {
       remove(g);
       throw e;

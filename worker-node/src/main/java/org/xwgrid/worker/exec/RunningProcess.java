@@ -297,7 +297,7 @@ public final class RunningProcess implements Execution {
     CgroupUsage usage = CgroupUsage.UNKNOWN;
     if (g != null) {
       try {
-        g.killAll(); // what the task left behind (daemons, a frozen rest)
+        g.killRest();
       } catch (IOException e) {
         log.warn("Task [{}]: {}", spec.taskDir().getFileName(), e.getMessage());
       }

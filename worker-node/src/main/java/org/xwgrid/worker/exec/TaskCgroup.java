@@ -41,6 +41,18 @@ interface TaskCgroup {
   void killAll() throws IOException;
 
   /**
+   * {@link #killAll} once a task ended, for what it left behind (daemons, a frozen rest). The
+   * usual case, nothing left, is told from one file: a task's processes are born in (or join) the
+   * first hierarchy before any other, and leaving it takes a write to the cgroup files.
+   */
+  default void killRest() throws IOException {
+    long self = ProcessHandle.current().pid();
+    if (!CgroupFiles.pids(procsFiles().get(0)).stream().allMatch(pid -> pid == self)) {
+      killAll();
+    }
+  }
+
+  /**
    * Starts {@code pb}'s process in the group. This default runs it under {@link #joinCommand()};
    * on cgroup v1 a {@link Spawner} thread that lives in the group starts it instead.
    */

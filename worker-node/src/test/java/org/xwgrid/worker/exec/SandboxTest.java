@@ -174,8 +174,12 @@ class SandboxTest {
       throw new IOException("no freezer");
     }
 
+    int killAlls;
+
     @Override
-    public void killAll() {}
+    public void killAll() {
+      killAlls++;
+    }
 
     @Override
     public void remove() {}

@@ -36,4 +36,18 @@ class TaskCgroupTest {
     assertEquals(false, Files.exists(tmp.resolve("ran")));
     assertEquals(true, out.contains("xwgrid: cannot join the task cgroup"), out);
   }
+
+  @Test
+  void shouldKillTheRestOfATaskOnlyWhenItsFirstGroupHoldsAProcessOtherThanThisOne() throws Exception {
+    Path a = Files.createDirectories(tmp.resolve("a"));
+    Path b = Files.createDirectories(tmp.resolve("b"));
+    SandboxTest.TestingTaskCgroup g = new SandboxTest.TestingTaskCgroup(List.of(a, b));
+    Files.writeString(a.resolve("cgroup.procs"), ProcessHandle.current().pid() + "\n"); // a spawner thread of this worker
+    Files.writeString(b.resolve("cgroup.procs"), ProcessHandle.current().pid() + "\n");
+    g.killRest();
+    assertEquals(0, g.killAlls, "nothing left: one file read");
+    Files.writeString(a.resolve("cgroup.procs"), ProcessHandle.current().pid() + "\n4242\n");
+    g.killRest();
+    assertEquals(1, g.killAlls, "a daemon the task left");
+  }
 }
