@@ -66,13 +66,18 @@ final class CgroupFiles {
 
   /** The process ids listed in a {@code cgroup.procs}; none if the group is gone. */
   static List<Long> pids(Path procs) throws IOException {
-    List<Long> pids = new ArrayList<>();
     String text;
     try {
       text = Files.readString(procs, StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
-      return pids;
+      return new ArrayList<>();
     }
+    return parsePids(text);
+  }
+
+  /** The process ids of a {@code cgroup.procs} text. */
+  static List<Long> parsePids(String text) {
+    List<Long> pids = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (!line.isBlank()) {
         pids.add(Long.parseLong(line.strip()));

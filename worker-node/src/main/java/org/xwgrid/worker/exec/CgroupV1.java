@@ -159,7 +159,7 @@ final class CgroupV1 implements Cgroups {
   private Group group(String name, Limits limits) {
     Map<String, Path> dirs = new LinkedHashMap<>();
     scopes.forEach((c, s) -> dirs.put(c, s.resolve(name)));
-    return new Group(dirs, limits, null, 0, 0);
+    return new Group(dirs, limits, null, Group.Counts.ZERO, new OpenCgroupFiles());
   }
 
   @Override
@@ -194,27 +194,32 @@ final class CgroupV1 implements Cgroups {
   }
 
   /**
-   * One task's directories, by controller. Reused from task to task: the OOM kills and pids-limit
-   * hits the kernel counted before this task ({@code baseOomKills}, {@code basePidsHits}) are
-   * subtracted; CPU time and peak memory are reset.
+   * One task's directories, by controller. Reused from task to task: the CPU time, OOM kills and
+   * pids-limit hits the kernel counted before this task ({@code base}) are subtracted, the peak
+   * memory is reset; the files read for every task are kept open ({@link OpenCgroupFiles}).
    */
   static final class Group implements TaskCgroup {
     private final Map<String, Path> dirs;
     private final Limits limits;
     private final Spawner spawner;
-    private final long baseOomKills;
-    private final long basePidsHits;
+    private final Counts base;
+    private final OpenCgroupFiles files;
 
-    Group(Map<String, Path> dirs, Limits limits, Spawner spawner, long baseOomKills, long basePidsHits) {
+    Group(Map<String, Path> dirs, Limits limits, Spawner spawner, Counts base, OpenCgroupFiles files) {
       this.dirs = dirs;
       this.limits = limits;
       this.spawner = spawner;
-      this.baseOomKills = baseOomKills;
-      this.basePidsHits = basePidsHits;
+      this.base = base;
+      this.files = files;
+    }
+
+    /** What the kernel counted in the group before this task: CPU time, OOM kills, pids-limit hits. */
+    record Counts(long cpuNanos, long oomKills, long pidsHits) {
+      static final Counts ZERO = new Counts(0, 0, 0);
     }
 
     Group withSpawner(Spawner s) throws IOException {
-      Group g = new Group(dirs, limits, s, baseOomKills, basePidsHits);
+      Group g = new Group(dirs, limits, s, base, files);
       if (limits.pids() > 0) {
         g.writePidsMax(limits.pids());
       }
@@ -268,14 +273,13 @@ final class CgroupV1 implements Cgroups {
       Path memory = dirs.get("memory");
       // What the last task left charged here (page cache of the files it wrote) would count as this
       // task's memory. Reclaiming it waits on every CPU (milliseconds here), so a little is left.
-      if (CgroupFiles.number(memory.resolve("memory.usage_in_bytes")) > LEFT_CHARGED_MAX) {
+      if (number(memory.resolve("memory.usage_in_bytes")) > LEFT_CHARGED_MAX) {
         CgroupFiles.write(memory.resolve("memory.force_empty"), "0");
       }
-      Group g = new Group(dirs, next, spawner, oomKills(), pidsHits());
+      Group g = new Group(dirs, next, spawner, new Counts(Math.max(0, rawCpuNanos()), oomKills(), pidsHits()), files);
       if (!next.equals(limits)) {
         g.writeLimits(true); // the same limits as the last task's (the usual case) are written already
       }
-      CgroupFiles.write(dirs.get("cpuacct").resolve("cpuacct.usage"), "0");
       CgroupFiles.write(memory.resolve("memory.max_usage_in_bytes"), "0");
       return g;
     }
@@ -290,8 +294,18 @@ final class CgroupV1 implements Cgroups {
       return spawner == null ? TaskCgroup.super.start(pb) : spawner.start(pb);
     }
 
+    /** Told from the first hierarchy's {@code cgroup.procs}, kept open. */
+    @Override
+    public void killRest() throws IOException {
+      long self = ProcessHandle.current().pid();
+      if (!CgroupFiles.parsePids(files.read(procsFiles().get(0))).stream().allMatch(pid -> pid == self)) {
+        killAll();
+      }
+    }
+
     @Override
     public void remove() throws IOException {
+      files.close();
       killAll();
       if (spawner != null) {
         spawner.stop();
@@ -300,11 +314,29 @@ final class CgroupV1 implements Cgroups {
     }
 
     private long oomKills() {
-      return Math.max(0, CgroupFiles.keyed(dirs.get("memory").resolve("memory.oom_control"), "oom_kill"));
+      return Math.max(0, keyed(dirs.get("memory").resolve("memory.oom_control"), "oom_kill"));
     }
 
     private long pidsHits() {
-      return Math.max(0, CgroupFiles.keyed(dirs.get("pids").resolve("pids.events"), "max"));
+      return Math.max(0, keyed(dirs.get("pids").resolve("pids.events"), "max"));
+    }
+
+    /** {@link CgroupFiles#number} through the kept-open file. */
+    private long number(Path file) {
+      try {
+        return CgroupFiles.parseNumber(files.read(file));
+      } catch (IOException e) {
+        return -1;
+      }
+    }
+
+    /** {@link CgroupFiles#keyed} through the kept-open file. */
+    private long keyed(Path file, String key) {
+      try {
+        return CgroupFiles.parseKeyed(files.read(file), key);
+      } catch (IOException e) {
+        return -1;
+      }
     }
 
     /** The CFS quota per {@link #CFS_PERIOD_US} for thousandths of a core (at least the kernel's 1 ms). */
@@ -329,7 +361,12 @@ final class CgroupV1 implements Cgroups {
 
     @Override
     public long cpuNanos() {
-      return CgroupFiles.number(dirs.get("cpuacct").resolve("cpuacct.usage"));
+      long ns = rawCpuNanos();
+      return ns < 0 ? -1 : Math.max(0, ns - base.cpuNanos());
+    }
+
+    private long rawCpuNanos() {
+      return number(dirs.get("cpuacct").resolve("cpuacct.usage"));
     }
 
     @Override
@@ -337,9 +374,9 @@ final class CgroupV1 implements Cgroups {
       long ns = cpuNanos();
       return new CgroupUsage(
           ns < 0 ? -1 : ns / 1_000_000,
-          CgroupFiles.number(dirs.get("memory").resolve("memory.max_usage_in_bytes")),
-          Math.max(0, oomKills() - baseOomKills),
-          Math.max(0, pidsHits() - basePidsHits));
+          number(dirs.get("memory").resolve("memory.max_usage_in_bytes")),
+          Math.max(0, oomKills() - base.oomKills()),
+          Math.max(0, pidsHits() - base.pidsHits()));
     }
 
     @Override

@@ -101,6 +101,7 @@ class CgroupV1Test {
     Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n");
     Files.writeString(tmp.resolve("pids/xwgrid/w/t/pids.events"), "max 5\n");
     Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.usage_in_bytes"), "5242880\n");
+    Files.writeString(tmp.resolve("cpuacct/xwgrid/w/t/cpuacct.usage"), "7000000\n");
     assertTrue(first.reusable());
 
     TaskCgroup next = first.reuse(Limits.NONE);
@@ -110,13 +111,13 @@ class CgroupV1Test {
     assertEquals("-1", read("cpu/xwgrid/w/t/cpu.cfs_quota_us"));
     assertEquals("max", read("pids/xwgrid/w/t/pids.max"));
     assertEquals("0", read("memory/xwgrid/w/t/memory.force_empty"), "the 5 MiB of page cache left charged are reclaimed");
-    assertEquals("0", read("cpuacct/xwgrid/w/t/cpuacct.usage"), "CPU time starts from zero");
-    assertEquals("0", read("memory/xwgrid/w/t/memory.max_usage_in_bytes"), "and so does the peak");
-    assertEquals(new CgroupUsage(0, 0, 0, 0), next.usage(), "the last task's OOM kill and limit hits are not this one's");
+    assertEquals("0", read("memory/xwgrid/w/t/memory.max_usage_in_bytes"), "the peak starts from zero");
+    assertEquals(new CgroupUsage(0, 0, 0, 0), next.usage(), "the last task's CPU time, OOM kill and limit hits are not this one's");
 
     Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n");
     Files.writeString(tmp.resolve("pids/xwgrid/w/t/pids.events"), "max 7\n");
-    assertEquals(new CgroupUsage(0, 0, 1, 2), next.usage());
+    Files.writeString(tmp.resolve("cpuacct/xwgrid/w/t/cpuacct.usage"), "12000000\n");
+    assertEquals(new CgroupUsage(5, 0, 1, 2), next.usage(), "read again through the files kept open");
     Files.delete(tmp.resolve("memory/xwgrid/w/t/memory.force_empty"));
     Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.usage_in_bytes"), "8192\n");
     next.reuse(new Limits(1 << 20, 500, 9));
@@ -126,13 +127,13 @@ class CgroupV1Test {
     assertEquals("50000", read("cpu/xwgrid/w/t/cpu.cfs_quota_us"));
     assertEquals("9", read("pids/xwgrid/w/t/pids.max"));
 
-    // the same limits again: nothing to rewrite (a marker in the file stays), the counters still reset
+    // the same limits again: nothing to rewrite (a marker in the file stays), the peak still reset
     TaskCgroup same = next.reuse(new Limits(1 << 20, 500, 9)).reuse(new Limits(1 << 20, 500, 9));
     Files.writeString(tmp.resolve("pids/xwgrid/w/t/pids.max"), "untouched");
-    Files.writeString(tmp.resolve("cpuacct/xwgrid/w/t/cpuacct.usage"), "123456789");
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.max_usage_in_bytes"), "123456789");
     same.reuse(new Limits(1 << 20, 500, 9));
     assertEquals("untouched", read("pids/xwgrid/w/t/pids.max"));
-    assertEquals("0", read("cpuacct/xwgrid/w/t/cpuacct.usage"));
+    assertEquals("0", read("memory/xwgrid/w/t/memory.max_usage_in_bytes"));
   }
 
   @Test
