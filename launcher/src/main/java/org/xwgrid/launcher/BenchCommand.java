@@ -157,7 +157,10 @@ public final class BenchCommand implements Callable<Integer> {
   static final class Exec implements Callable<Integer> {
     @Option(names = "--tasks", defaultValue = "2000") int tasks;
     @Option(names = "--slots", defaultValue = "2") int slots;
-    @Option(names = "--warmups", defaultValue = "2", description = "Unmeasured jobs of --tasks tasks run first on each worker.") int warmups;
+    @Option(names = "--warmups", defaultValue = "2", description = "Unmeasured jobs of --tasks tasks run first on each worker, at least.") int warmups;
+    @Option(names = "--warmup-seconds", defaultValue = "60",
+        description = "More warm-up jobs run until this long has passed on each worker (the JIT of a fresh dispatcher takes minutes to settle).")
+    int warmupSeconds;
     @Option(names = "--dir", description = "Data folder (default: a temp folder).") Path dir;
     @Option(names = "--worker-config", paramLabel = "FILE",
         description = "Settings of the measured workers (xw worker --config), e.g. isolation.cgroups = off.") Path workerConfig;
@@ -212,7 +215,8 @@ public final class BenchCommand implements Callable<Integer> {
           Thread.sleep(100);
         }
         // warm up: the app download, the first upload of the empty output, and the JIT of both JVMs
-        for (int round = 0; round < warmups; round++) {
+        long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        for (int round = 0; round < warmups || System.nanoTime() < warmEnd; round++) {
           JobView w = finish(admin, admin.submitJob(new JobRequest("true", "warm-up", tasks, Map.of(), null, null, 60L, null, null)));
           System.out.printf("warm-up %d (%s): %d tasks at %.0f/s%n", round + 1, name, tasks, rate(w));
         }
