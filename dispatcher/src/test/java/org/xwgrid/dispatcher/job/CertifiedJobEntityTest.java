@@ -288,8 +288,8 @@ class CertifiedJobEntityTest {
     assertEquals(2, winners, "two winners, two losers scored");
   }
 
-  @Test
-  void shouldChooseTheUploaderAtOnceWhenTheLastWinnerToRevealIsRejected() {
+  /** Trust 3, one task: w1 (bob's) and w2 (carol's) contribute the honest result, which reaches consensus. */
+  private void twoFreshWorkersAgree() {
     deposit("user:alice", 100);
     deposit("user:bob", 10);
     deposit("user:carol", 10);
@@ -299,6 +299,11 @@ class CertifiedJobEntityTest {
     contribute("w1", "bob", A1, 0, 1, HONEST);
     contribute("w2", "carol", A2, 0, 2, HONEST);
     assertEquals(ReplicatedTask.Phase.REVEALING, state().task(0).poco().phase());
+  }
+
+  @Test
+  void shouldChooseTheUploaderAtOnceWhenTheLastWinnerToRevealIsRejected() {
+    twoFreshWorkersAgree();
     reveal("w2", 0, 2, HONEST, null);
     assertNull(state().task(0).poco().uploader(), "w1 is still to reveal");
 
@@ -314,15 +319,7 @@ class CertifiedJobEntityTest {
 
   @Test
   void shouldReopenWhenNobodyRevealsThenFailAtTheFinalDeadlineAndRefund() {
-    deposit("user:alice", 100);
-    deposit("user:bob", 10);
-    deposit("user:carol", 10);
-    start(1, 3, 10);
-    assign("w1", A1, 0);
-    assign("w2", A2, 0);
-    contribute("w1", "bob", A1, 0, 1, HONEST);
-    contribute("w2", "carol", A2, 0, 2, HONEST);
-    assertEquals(ReplicatedTask.Phase.REVEALING, state().task(0).poco().phase());
+    twoFreshWorkersAgree();
     timePasses(Duration.ofSeconds(21)); // past the reveal deadline (consensus + 2T)
     ReplicatedTask p = state().task(0).poco();
     assertEquals(ReplicatedTask.Phase.OPEN, p.phase(), "reopened");
