@@ -133,7 +133,8 @@ final class CgroupV1 implements Cgroups {
   public TaskCgroup create(String name, Limits limits) throws IOException {
     Group g = group(name, limits);
     if (g.dirs().stream().anyMatch(Files::exists)) {
-      g.remove();
+      g.remove(); // a stale group of that name: removed with its files, and made anew
+      g = group(name, limits);
     }
     List<Path> made = new ArrayList<>();
     try {
@@ -297,8 +298,7 @@ final class CgroupV1 implements Cgroups {
     /** Told from the first hierarchy's {@code cgroup.procs}, kept open. */
     @Override
     public void killRest() throws IOException {
-      long self = ProcessHandle.current().pid();
-      if (!CgroupFiles.parsePids(files.read(procsFiles().get(0))).stream().allMatch(pid -> pid == self)) {
+      if (TaskCgroup.holdsOthers(CgroupFiles.parsePids(files.read(procsFiles().get(0))))) {
         killAll();
       }
     }

@@ -46,10 +46,15 @@ interface TaskCgroup {
    * first hierarchy before any other, and leaving it takes a write to the cgroup files.
    */
   default void killRest() throws IOException {
-    long self = ProcessHandle.current().pid();
-    if (!CgroupFiles.pids(procsFiles().get(0)).stream().allMatch(pid -> pid == self)) {
+    if (holdsOthers(CgroupFiles.pids(procsFiles().get(0)))) {
       killAll();
     }
+  }
+
+  /** Whether a group's process list names a process other than this one (whose spawner thread may live there). */
+  static boolean holdsOthers(List<Long> pids) {
+    long self = ProcessHandle.current().pid();
+    return pids.stream().anyMatch(pid -> pid != self);
   }
 
   /**

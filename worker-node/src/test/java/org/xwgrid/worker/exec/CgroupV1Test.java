@@ -94,6 +94,17 @@ class CgroupV1Test {
   }
 
   @Test
+  void shouldMakeAGroupAnewOverAStaleOneOfTheSameName() throws Exception {
+    List<CgroupMount> m = mounts("memory", "cpu", "cpuacct", "pids");
+    CgroupV1.open(m, "w").create("t", Limits.NONE); // left by an earlier run
+    TaskCgroup g = CgroupV1.open(m, "w").create("t", Limits.NONE);
+    Files.writeString(tmp.resolve("cpuacct/xwgrid/w/t/cpuacct.usage"), "3000000\n");
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/cgroup.procs"), ProcessHandle.current().pid() + "\n");
+    assertEquals(3, g.usage().cpuMs(), "its files are its own, open");
+    g.killRest(); // nothing left, and no closed file in the way
+  }
+
+  @Test
   void shouldMakeAReusedGroupReadyForTheNextTask() throws Exception {
     CgroupV1 v1 = CgroupV1.open(mounts("memory", "cpu", "cpuacct", "pids"), "w");
     TaskCgroup first = v1.create("t", new Limits(64 << 20, 1500, 32));
