@@ -1,6 +1,7 @@
 package org.xwgrid.worker.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -34,8 +35,11 @@ class OpenCgroupFilesTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(self), "cgroup v1 memory controller");
     OpenCgroupFiles files = new OpenCgroupFiles();
     long first = CgroupFiles.parseNumber(files.read(self));
+    byte[] touched = new byte[64 << 20];
+    java.util.Arrays.fill(touched, (byte) 1); // charged to the memory groups meanwhile
     long again = CgroupFiles.parseNumber(files.read(self));
     assertEquals(true, first > 0 && again > 0, first + ", " + again);
+    assertNotEquals(first, again, "the kernel wrote the figure anew for the second read from 0 (" + touched.length + " bytes touched)");
     files.close();
   }
 }
