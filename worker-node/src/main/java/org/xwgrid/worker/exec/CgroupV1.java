@@ -142,12 +142,13 @@ final class CgroupV1 implements Cgroups {
         Files.createDirectory(d);
         made.add(d);
       }
-      g.writeLimits();
       if (homes != null) {
-        g = g.withSpawner(Spawner.start(name, g.dirs, homes));
+        g = g.withSpawner(Spawner.start(name, g.dirs, homes)); // before the limits: pids.max counts its thread
       }
+      g.writeLimits();
     } catch (IOException e) {
       try {
+        g.stopSpawner(); // its thread would keep the directories busy
         GroupProcesses.rmdirs(made);
       } catch (IOException again) {
         e.addSuppressed(again);
@@ -219,12 +220,14 @@ final class CgroupV1 implements Cgroups {
       static final Counts ZERO = new Counts(0, 0, 0);
     }
 
-    Group withSpawner(Spawner s) throws IOException {
-      Group g = new Group(dirs, limits, s, base, files);
-      if (limits.pids() > 0) {
-        g.writePidsMax(limits.pids());
+    Group withSpawner(Spawner s) {
+      return new Group(dirs, limits, s, base, files);
+    }
+
+    void stopSpawner() throws IOException {
+      if (spawner != null) {
+        spawner.stop();
       }
-      return g;
     }
 
     /** Writes the limits that are set (a new group has none). */
@@ -307,9 +310,7 @@ final class CgroupV1 implements Cgroups {
     public void remove() throws IOException {
       files.close();
       killAll();
-      if (spawner != null) {
-        spawner.stop();
-      }
+      stopSpawner();
       GroupProcesses.rmdirs(dirs());
     }
 

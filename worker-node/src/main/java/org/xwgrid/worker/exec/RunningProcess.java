@@ -296,13 +296,8 @@ public final class RunningProcess implements Execution {
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     CgroupUsage usage = CgroupUsage.UNKNOWN;
     if (g != null) {
-      try {
-        g.killRest();
-      } catch (IOException e) {
-        log.warn("Task [{}]: {}", spec.taskDir().getFileName(), e.getMessage());
-      }
       usage = g.usage();
-      releaseCgroup(g);
+      releaseCgroup(g); // kills what the task left behind (daemons, a frozen rest)
     }
     int exit = p.exitValue();
     boolean oom = usage.oomKills() > 0;
