@@ -164,6 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Data folder (default: a temp folder).") Path dir;
     @Option(names = "--worker-config", paramLabel = "FILE",
         description = "Settings of the measured workers (xw worker --config), e.g. isolation.cgroups = off.") Path workerConfig;
+    @Option(names = "--no-bwrap", description = "Measure the plain worker only, not the one in bubblewrap.") boolean noBwrap;
 
     @Override
     public Integer call() throws Exception {
@@ -177,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
         GridClient admin = grid.admin();
         trueApp(admin, home);
         Measured plain = run(grid, admin, "plain", "none");
-        boolean bwrap = onPath("bwrap");
+        boolean bwrap = !noBwrap && onPath("bwrap");
         Measured sandboxed = bwrap ? run(grid, admin, "bwrap", "bwrap") : null;
         double xargsAgain = xargs(tasks, slots);
         double x = (xargs + xargsAgain) / 2;

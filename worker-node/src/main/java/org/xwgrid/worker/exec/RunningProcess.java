@@ -240,7 +240,7 @@ public final class RunningProcess implements Execution {
     Process p;
     startNanos = System.nanoTime();
     try {
-      p = g == null ? pb.start() : g.start(pb);
+      p = g == null ? PosixSpawn.start(pb) : g.start(pb);
     } catch (IOException | RuntimeException e) {
       releaseCgroup(g);
       failToStart("cannot start " + spec.command().get(0) + ": " + e.getMessage());

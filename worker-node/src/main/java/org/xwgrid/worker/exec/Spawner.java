@@ -83,7 +83,7 @@ final class Spawner {
         thread.submit(
             () -> {
               long started = THREADS.getTotalStartedThreadCount();
-              Process p = pb.start();
+              Process p = PosixSpawn.start(pb);
               if (THREADS.getTotalStartedThreadCount() != started) {
                 returnStrays(); // a thread was born meanwhile, maybe here (most spawns make none)
               }

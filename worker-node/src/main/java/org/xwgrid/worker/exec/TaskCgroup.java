@@ -64,7 +64,7 @@ interface TaskCgroup {
   default Process start(ProcessBuilder pb) throws IOException {
     List<String> c = new ArrayList<>(joinCommand());
     c.addAll(pb.command());
-    return pb.command(c).start();
+    return PosixSpawn.start(pb.command(c));
   }
 
   /** True when the group, emptied, can serve another task ({@link #reuse}); else it is removed after its task. */
