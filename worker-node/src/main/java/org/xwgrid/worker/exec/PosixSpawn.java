@@ -5,7 +5,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,48 +87,81 @@ public final class PosixSpawn {
     if (command.isEmpty()) {
       throw new IndexOutOfBoundsException("empty command");
     }
-    Memory actions = new Memory(FILE_ACTIONS_BYTES);
-    Memory attr = new Memory(ATTR_BYTES);
-    check(C.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
-    try {
-      check(C.posix_spawnattr_init(attr), "posix_spawnattr_init");
-      try {
-        open(actions, 0, pb.redirectInput());
-        open(actions, 1, pb.redirectOutput());
-        open(actions, 2, pb.redirectError());
-        check(C.posix_spawn_file_actions_addclosefrom_np(actions, 3), "posix_spawn_file_actions_addclosefrom_np");
-        if (pb.directory() != null) {
-          check(C.posix_spawn_file_actions_addchdir_np(actions, cString(pb.directory().getPath())), "posix_spawn_file_actions_addchdir_np");
-        }
-        check(C.posix_spawnattr_setsigmask(attr, C.NO_SIGNALS), "posix_spawnattr_setsigmask");
-        check(C.posix_spawnattr_setsigdefault(attr, C.ALL_SIGNALS), "posix_spawnattr_setsigdefault");
-        check(C.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)), "posix_spawnattr_setflags");
-        List<String> env = new ArrayList<>(pb.environment().size());
-        for (Map.Entry<String, String> e : pb.environment().entrySet()) {
-          env.add(e.getKey() + "=" + e.getValue());
-        }
-        int[] pid = new int[1];
-        int rc =
-            C.posix_spawnp(
-                pid,
-                cString(command.get(0)),
-                actions,
-                attr,
-                new StringArray(command.toArray(String[]::new), ARGS.name()),
-                new StringArray(env.toArray(String[]::new), ARGS.name()));
-        if (rc != 0) {
-          throw new IOException(
-              "Cannot run program \"" + command.get(0) + "\""
-                  + (pb.directory() == null ? "" : " (in directory \"" + pb.directory() + "\")")
-                  + ": error=" + rc + ", " + C.strerror(rc));
-        }
-        return new Spawned(pid[0]);
-      } finally {
-        C.posix_spawnattr_destroy(attr);
-      }
-    } finally {
-      C.posix_spawn_file_actions_destroy(actions);
+    List<byte[]> args = cStrings(command);
+    List<byte[]> env = new ArrayList<>(pb.environment().size());
+    for (Map.Entry<String, String> e : pb.environment().entrySet()) {
+      env.add(cString(e.getKey() + "=" + e.getValue()));
     }
+    // one native block per spawn: file actions, attributes, argv and envp with their strings
+    long argvAt = FILE_ACTIONS_BYTES + ATTR_BYTES;
+    long envpAt = argvAt + (long) (args.size() + 1) * Native.POINTER_SIZE;
+    long stringsAt = envpAt + (long) (env.size() + 1) * Native.POINTER_SIZE;
+    long size = stringsAt;
+    for (byte[] b : args) {
+      size += b.length;
+    }
+    for (byte[] b : env) {
+      size += b.length;
+    }
+    try (Memory block = new Memory(size)) {
+      Pointer actions = block.share(0, FILE_ACTIONS_BYTES);
+      Pointer attr = block.share(FILE_ACTIONS_BYTES, ATTR_BYTES);
+      long next = pointers(block, argvAt, args, stringsAt);
+      pointers(block, envpAt, env, next);
+      check(C.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
+      try {
+        check(C.posix_spawnattr_init(attr), "posix_spawnattr_init");
+        try {
+          open(actions, 0, pb.redirectInput());
+          open(actions, 1, pb.redirectOutput());
+          open(actions, 2, pb.redirectError());
+          check(C.posix_spawn_file_actions_addclosefrom_np(actions, 3), "posix_spawn_file_actions_addclosefrom_np");
+          if (pb.directory() != null) {
+            check(C.posix_spawn_file_actions_addchdir_np(actions, cString(pb.directory().getPath())), "posix_spawn_file_actions_addchdir_np");
+          }
+          check(C.posix_spawnattr_setsigmask(attr, C.NO_SIGNALS), "posix_spawnattr_setsigmask");
+          check(C.posix_spawnattr_setsigdefault(attr, C.ALL_SIGNALS), "posix_spawnattr_setsigdefault");
+          check(C.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)), "posix_spawnattr_setflags");
+          int[] pid = new int[1];
+          int rc = C.posix_spawnp(pid, args.get(0), actions, attr, block.share(argvAt), block.share(envpAt));
+          if (rc != 0) {
+            throw new IOException(
+                "Cannot run program \"" + command.get(0) + "\""
+                    + (pb.directory() == null ? "" : " (in directory \"" + pb.directory() + "\")")
+                    + ": error=" + rc + ", " + C.strerror(rc));
+          }
+          return new Spawned(pid[0]);
+        } finally {
+          C.posix_spawnattr_destroy(attr);
+        }
+      } finally {
+        C.posix_spawn_file_actions_destroy(actions);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code strings} into {@code block} from {@code stringsAt} and a null-terminated array
+   * of pointers to them at {@code arrayAt}; returns where the next strings may go.
+   */
+  private static long pointers(Memory block, long arrayAt, List<byte[]> strings, long stringsAt) {
+    long at = stringsAt;
+    for (int i = 0; i < strings.size(); i++) {
+      byte[] b = strings.get(i);
+      block.write(at, b, 0, b.length);
+      block.setPointer(arrayAt + (long) i * Native.POINTER_SIZE, block.share(at));
+      at += b.length;
+    }
+    block.setPointer(arrayAt + (long) strings.size() * Native.POINTER_SIZE, null);
+    return at;
+  }
+
+  private static List<byte[]> cStrings(List<String> strings) {
+    List<byte[]> out = new ArrayList<>(strings.size());
+    for (String s : strings) {
+      out.add(cString(s));
+    }
+    return out;
   }
 
   private static boolean describable(ProcessBuilder pb) {
@@ -193,7 +225,7 @@ public final class PosixSpawn {
         throw new InterruptedException();
       }
       // wait without reaping: the process stays a zombie until reap() takes it under the lock
-      Memory info = new Memory(SIGINFO_BYTES);
+      byte[] info = new byte[SIGINFO_BYTES];
       while (true) {
         try {
           C.waitid(P_PID, pid, info, WEXITED | WNOWAIT);
@@ -374,7 +406,7 @@ public final class PosixSpawn {
 
     static native int sigfillset(Pointer set);
 
-    static native int waitid(int idType, int id, Pointer info, int options) throws LastErrorException;
+    static native int waitid(int idType, int id, byte[] info, int options) throws LastErrorException;
 
     static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
 
