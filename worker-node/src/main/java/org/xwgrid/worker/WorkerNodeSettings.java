@@ -40,6 +40,7 @@ public record WorkerNodeSettings(
     int prefetch,
     Duration shortTaskThreshold,
     int shortTaskPrefetch,
+    Duration shortTaskHorizon,
     int maxPrefetch,
     Duration reportBatchDelay,
     Duration reportStatusDelay,
@@ -138,6 +139,7 @@ public record WorkerNodeSettings(
         c.integer("work.prefetch"),
         c.duration("work.short-task-threshold"),
         c.integer("work.short-task-prefetch"),
+        c.duration("work.short-task-horizon"),
         c.integer("work.max-prefetch"),
         c.duration("report.batch-delay"),
         c.duration("report.status-delay"),
@@ -172,6 +174,9 @@ public record WorkerNodeSettings(
    */
   public WorkerNodeSettings validate() {
     dispatcherUri();
+    if (shortTaskHorizon.isNegative()) {
+      throw new IllegalArgumentException("work.short-task-horizon must be >= 0, not " + shortTaskHorizon);
+    }
     if (prefetch < 0 || shortTaskPrefetch < 0 || maxPrefetch < 0 || reportMaxBatch < 1 || uploadParallelism < 1 || httpThreads < 1) {
       throw new IllegalArgumentException(
           "work.prefetch, work.short-task-prefetch and work.max-prefetch must be >= 0 and report.max-batch, report.upload-parallelism, http.threads >= 1");
@@ -262,7 +267,7 @@ public record WorkerNodeSettings(
       Duration backoffMin, Duration backoffMax, Duration longPollWait, Duration reportBatchDelay, Duration stopGrace) {
     return new WorkerNodeSettings(
         dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, shortTaskHorizon, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
         stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker, cache);
@@ -273,7 +278,7 @@ public record WorkerNodeSettings(
       Saboteur testingSaboteur, Misbehaviour testingMisbehave, VolunteerSettings volunteer, DockerSettings docker) {
     return new WorkerNodeSettings(
         dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, shortTaskHorizon, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
         stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker, cache);
@@ -284,7 +289,7 @@ public record WorkerNodeSettings(
       SandboxMode sandbox, int prefetch) {
     return new WorkerNodeSettings(
         dispatcher, token, name, slots, workDir, tags, sandbox, backoffMin, backoffMax,
-        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
+        backoffRandomFactor, longPollWait, prefetch, shortTaskThreshold, shortTaskPrefetch, shortTaskHorizon, maxPrefetch, reportBatchDelay, reportStatusDelay, reportPersistDelay, reportMaxBatch,
         uploadParallelism, downloadAttempts, connectTimeout, requestTimeout, httpThreads,
         defaultTaskTimeout, stderrTailBytes, maxAppBytes, maxAppEntries, stopGrace,
         stopReportTimeout, testingSaboteur, testingMisbehave, resources, volunteer, docker, cache);

@@ -114,6 +114,17 @@ class WorkerNodeSettingsTest {
   }
 
   @Test
+  void shouldReadTheShortTaskHorizonAndRejectANegativeOne() {
+    assertEquals(Duration.ofMillis(200), WorkerNodeSettings.fromConfig(ConfigFactory.load()).shortTaskHorizon());
+    WorkerNodeSettings s =
+        WorkerNodeSettings.fromConfig(
+                ConfigFactory.parseString("xwgrid.worker.work.short-task-horizon = -1s").withFallback(ConfigFactory.load()))
+            .withDispatcher("http://d:1");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::validate);
+    assertEquals("work.short-task-horizon must be >= 0, not PT-1S", e.getMessage());
+  }
+
+  @Test
   void shouldRejectBadDispatcherUrls() {
     WorkerNodeSettings s = WorkerNodeSettings.fromConfig(ConfigFactory.load());
     for (String bad : new String[] {"dispatcher:8080", "ftp://d", "http://", "not a url", "http://d:8080/?x=1"}) {
