@@ -72,9 +72,10 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   public record Report(FinishedTask task) implements Command {}
 
   /**
-   * Progress of a replica: sent once it is {@code report.status-delay} old (ABORTED at once), and
-   * dropped if the replica's report comes first or the send fails. Short tasks thus cost no
-   * {@code /status} call.
+   * Progress of a replica: sent with the next batch, only the latest per replica, and dropped if
+   * the replica's report comes first or the send fails. Progress comes through a {@link
+   * StatusDelay}, which holds it for {@code report.status-delay} and forgets it when the replica
+   * ends: short tasks cost neither a message here nor a {@code /status} call.
    */
   public record Status(StatusUpdate update) implements Command {}
 
@@ -114,8 +115,6 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   }
 
   private record Persisted(Throwable failure) implements Command {}
-
-  private record QueuedStatus(StatusUpdate update, long dueNanos) {}
 
   private record UploadDone(
       String sha256, ReplicaRef source, Throwable failure, WorkerCredentials used)
@@ -158,7 +157,6 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   private static final String FLUSH = "flush";
   private static final String RETRY = "retry";
   private static final String DRAIN = "drain";
-  private static final String STATUS = "status";
   private static final String PERSIST = "persist";
   private static final Duration PERSIST_RETRY = Duration.ofSeconds(1);
 
@@ -175,7 +173,8 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
   private final int maxStatuses;
 
   private final Map<ReplicaRef, PendingReport> pending = new LinkedHashMap<>();
-  private final List<QueuedStatus> statuses = new ArrayList<>();
+  /** The latest progress of replicas, in order of arrival. */
+  private final Map<ReplicaRef, StatusUpdate> statuses = new LinkedHashMap<>();
   private final Set<String> uploaded = new HashSet<>();
   private final Set<String> uploading = new HashSet<>();
   /** Held replicas to reveal, each with whether to upload its zip too. */
@@ -274,37 +273,20 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     boolean done =
         !report.success() || report.result() == null || uploaded.contains(report.result().sha256());
     pending.put(t.replica(), new PendingReport(report, t.folder(), done));
-    statuses.removeIf(q -> q.update().replica().equals(t.replica()));
+    statuses.remove(t.replica());
     dirty = true;
     scheduleFlush();
     return this;
   }
 
   private Behavior<Command> onStatus(Status s) {
-    if (!pending.containsKey(s.update().replica()) && !drainDone) {
-      if (statuses.size() >= maxStatuses) {
-        statuses.remove(0);
+    ReplicaRef r = s.update().replica();
+    if (!pending.containsKey(r) && !drainDone) {
+      if (!statuses.containsKey(r) && statuses.size() >= maxStatuses) {
+        statuses.remove(statuses.keySet().iterator().next());
       }
-      boolean now = s.update().state() == ReplicaState.ABORTED || drainReplyTo != null;
-      long due = System.nanoTime() + (now ? 0 : settings.reportStatusDelay().toNanos());
-      boolean replaced = false;
-      for (int i = 0; i < statuses.size(); i++) {
-        QueuedStatus q = statuses.get(i);
-        if (q.update().replica().equals(s.update().replica())) {
-          // Only the latest state of a replica is worth sending; it keeps the earlier due time.
-          statuses.set(i, new QueuedStatus(s.update(), now ? due : q.dueNanos()));
-          replaced = true;
-          break;
-        }
-      }
-      if (!replaced) {
-        statuses.add(new QueuedStatus(s.update(), due));
-      }
-      if (now) {
-        scheduleFlush();
-      } else if (!timers.isTimerActive(STATUS)) {
-        timers.startSingleTimer(STATUS, Flush.INSTANCE, settings.reportStatusDelay());
-      }
+      statuses.put(r, s.update());
+      scheduleFlush();
     }
     return this;
   }
@@ -458,24 +440,9 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
         sent.add(p.report().replica());
       }
     }
-    List<StatusUpdate> updates = new ArrayList<>();
-    long now = System.nanoTime();
-    boolean sendAll = drainReplyTo != null;
-    statuses.removeIf(
-        q -> {
-          if (pending.containsKey(q.update().replica())) {
-            return true;
-          }
-          if (sendAll || q.dueNanos() - now <= 0) {
-            updates.add(q.update());
-            return true;
-          }
-          return false;
-        });
-    if (!statuses.isEmpty() && !timers.isTimerActive(STATUS)) {
-      long wait = Math.max(1, statuses.get(0).dueNanos() - now);
-      timers.startSingleTimer(STATUS, Flush.INSTANCE, Duration.ofNanos(wait));
-    }
+    statuses.keySet().removeAll(pending.keySet());
+    List<StatusUpdate> updates = new ArrayList<>(statuses.values());
+    statuses.clear();
     if (reports.isEmpty() && updates.isEmpty()) {
       return;
     }
@@ -883,7 +850,6 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
     timers.cancel(FLUSH);
     timers.cancel(RETRY);
     timers.cancel(DRAIN);
-    timers.cancel(STATUS);
     timers.cancel(PERSIST);
     dirty = true;
     persist();

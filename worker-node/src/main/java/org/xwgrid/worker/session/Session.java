@@ -37,6 +37,7 @@ import org.xwgrid.worker.net.DispatcherApi;
 import org.xwgrid.worker.net.DispatcherException;
 import org.xwgrid.worker.net.WorkerCredentials;
 import org.xwgrid.worker.report.Reporter;
+import org.xwgrid.worker.report.StatusDelay;
 import org.xwgrid.worker.task.FinishedTask;
 import org.xwgrid.worker.task.HeldResults;
 import org.xwgrid.worker.task.Slots;
@@ -208,9 +209,18 @@ public final class Session extends AbstractBehavior<Session.Command> {
     this.backoff =
         Backoff.create(settings.backoffMin(), settings.backoffMax(), settings.backoffRandomFactor());
     this.rejectedAdapter = ctx.messageAdapter(WorkerCredentials.class, CredentialsRejected::new);
-    this.statusSink = u -> reporter.tell(new Reporter.Status(u));
+    StatusDelay progress =
+        StatusDelay.create(
+            settings.reportStatusDelay(), ctx.getSystem().scheduler(), ctx.getSystem().executionContext(),
+            u -> reporter.tell(new Reporter.Status(u)));
+    this.statusSink = progress;
     ActorRef<Command> self = ctx.getSelf();
-    this.slots = Slots.create(settings.slots(), runner, statusSink, f -> self.tell(new TaskFinished(f)));
+    this.slots =
+        Slots.create(
+            settings.slots(), runner, progress, f -> {
+              progress.finished(f.task().replica());
+              self.tell(new TaskFinished(f));
+            });
     VolunteerSettings v = settings.volunteer();
     this.owner = owner;
     this.volunteer = v.policy() == Policy.ALWAYS ? null : Volunteer.create(v);
@@ -419,9 +429,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
 
   /**
    * Tasks to queue beyond the slots: {@code work.prefetch}; while tasks are short, enough to keep
-   * the slots busy for {@value #ROUND_TRIPS_AHEAD} work requests' round trips ({@code round trip x
-   * slots / task time} each; at least {@code short-task-prefetch} per slot, at most {@code
-   * max-prefetch}). With one request in flight, a request brings at most what was missing when it
+   * the slots busy for {@code work.short-task-horizon} or for {@value #ROUND_TRIPS_AHEAD} work
+   * requests' round trips, whichever is longer ({@code time x slots / task time}; at least {@code
+   * short-task-prefetch} per slot, at most {@code max-prefetch}). The horizon makes requests big
+   * enough that the dispatcher's cost per request (one journal write) is spread over many tasks. With one request in flight, a request brings at most what was missing when it
    * left, and a dispatcher that journals every assignment answers in tens of milliseconds, while a
    * slot may run a short task in one or two.
    */
@@ -432,10 +443,8 @@ public final class Session extends AbstractBehavior<Session.Command> {
       return settings.prefetch();
     }
     int slotsN = settings.slots();
-    long cover =
-        averageWorkMs <= 0
-            ? 0
-            : (long) Math.ceil(ROUND_TRIPS_AHEAD * averageWorkMs * slotsN / Math.max(0.1, averageTaskMs));
+    double aheadMs = Math.max(ROUND_TRIPS_AHEAD * Math.max(0, averageWorkMs), settings.shortTaskHorizon().toMillis());
+    long cover = (long) Math.ceil(aheadMs * slotsN / Math.max(0.1, averageTaskMs));
     long window = Math.max(settings.shortTaskPrefetch() * (long) slotsN, cover);
     return (int) Math.max(settings.prefetch(), Math.min(settings.maxPrefetch(), window));
   }
@@ -601,7 +610,7 @@ public final class Session extends AbstractBehavior<Session.Command> {
   }
 
   private void giveBack(ReplicaRef r, String reason) {
-    reporter.tell(new Reporter.Report(new FinishedTask(r, TaskReport.withdrawn(r, reason, 0), TaskFolders.nameOf(r))));
+    reporter.tell(new Reporter.Report(new FinishedTask(r, TaskReport.withdrawn(r, reason, 0), null)));
   }
 
   // ---- stopping ---------------------------------------------------------------------------

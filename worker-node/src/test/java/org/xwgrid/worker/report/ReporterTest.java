@@ -96,7 +96,7 @@ class ReporterTest {
     Path dir = folders.prepare(r);
     Files.writeString(dir.resolve("output/out.txt"), content);
     DataRef zip = ResultArchive.write(dir.resolve("output"), dir.resolve(TaskFolders.RESULT_ZIP), "result.zip");
-    return new FinishedTask(r, new TaskReport(r, true, zip, "d".repeat(64), 0, null, 5), TaskFolders.nameOf(r));
+    return new FinishedTask(r, new TaskReport(r, true, zip, "d".repeat(64), 0, null, 5), dir.getFileName().toString());
   }
 
   private List<PendingReport> onDisk() {
@@ -112,13 +112,23 @@ class ReporterTest {
     ActorRef<Reporter.Command> reporter = reporter(settings("report.batch-delay = 100ms"), List.of());
     TestProbe<WorkerCredentials> rejected = testKit.createTestProbe();
     reporter.tell(new Reporter.Connected(creds, rejected.getRef()));
+    List<FinishedTask> three = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      reporter.tell(new Reporter.Report(success(i, "same")));
+      three.add(success(i, "same"));
     }
+    three.forEach(f -> reporter.tell(new Reporter.Report(f)));
     eventually(WAIT, () -> api.accepted.size() == 3, () -> "accepted " + api.accepted.keySet());
     assertEquals(1, api.resultCalls.size(), "one /results call for the three");
     assertEquals(1, api.uploads(api.accepted.values().iterator().next().result().sha256()), "one upload for one zip");
-    eventually(WAIT, () -> !Files.exists(folders.path("job-0-1")), () -> "folders settled");
+    for (FinishedTask f : three) {
+      Path dir = folders.path(f.folder());
+      eventually(WAIT, () -> !Files.exists(dir.resolve(TaskFolders.RESULT_ZIP)) && !Files.exists(dir.resolve("output/out.txt")), () -> "folders emptied");
+    }
+    java.util.Set<Path> lent = new java.util.HashSet<>();
+    for (int i = 0; i < 3; i++) {
+      lent.add(folders.prepare(new ReplicaRef("job", 10 + i, 1)));
+    }
+    assertEquals(three.stream().map(f -> folders.path(f.folder())).collect(java.util.stream.Collectors.toSet()), lent, "and lent again");
   }
 
   @Test
@@ -129,7 +139,7 @@ class ReporterTest {
     Path dir = folders.prepare(r);
     DataRef empty = ResultArchive.writeUnlessEmpty(dir.resolve("output"), dir.resolve(TaskFolders.RESULT_ZIP), "result.zip");
     assertFalse(Files.exists(dir.resolve(TaskFolders.RESULT_ZIP)));
-    reporter.tell(new Reporter.Report(new FinishedTask(r, new TaskReport(r, true, empty, "e".repeat(64), 0, null, 1), TaskFolders.nameOf(r))));
+    reporter.tell(new Reporter.Report(new FinishedTask(r, new TaskReport(r, true, empty, "e".repeat(64), 0, null, 1), null)));
     eventually(WAIT, () -> api.accepted.containsKey(r), () -> "sent");
     assertEquals(1, api.uploads(ResultArchive.EMPTY_ZIP_SHA256));
     assertEquals(empty.size(), api.data(ResultArchive.EMPTY_ZIP_SHA256).length);
@@ -194,8 +204,8 @@ class ReporterTest {
   }
 
   @Test
-  void shouldSendOnlyTheLatestProgressOfLongReplicas() throws Exception {
-    ActorRef<Reporter.Command> reporter = reporter(settings("report.status-delay = 200ms"), List.of());
+  void shouldSendOnlyTheLatestProgressOfReplicasNotReportedYet() throws Exception {
+    ActorRef<Reporter.Command> reporter = reporter(settings("report.batch-delay = 200ms"), List.of());
     reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
     ReplicaRef slow = new ReplicaRef("job", 1, 1);
     ReplicaRef quick = new ReplicaRef("job", 2, 1);
