@@ -157,7 +157,7 @@ public final class WorkerNode {
       }
       TaskFolders folders = TaskFolders.create(workDir.resolve("tasks"), blocking);
       Set<String> keep = new HashSet<>();
-      pending.forEach(p -> keep.add(p.folder()));
+      pending.stream().map(PendingReport::folder).filter(java.util.Objects::nonNull).forEach(keep::add);
       int removed = folders.removeAllExcept(keep);
       if (removed > 0) {
         log.info("Removed {} task folders left by an earlier run", removed);

@@ -9,7 +9,8 @@ import java.util.List;
  * command after the image's entrypoint), in {@code taskDir}, with
  * {@code inputDir} readable and {@code outputDir} writable, the app folder {@code appDir} readable
  * (null if none), stdout and stderr into the two files, killed with its children after {@code
- * timeout}, within {@code limits}. Paths are absolute.
+ * timeout}, within {@code limits}. Paths are absolute. {@code name} names the replica it runs for
+ * (a container's label; the task folder's name by default).
  */
 public record ExecSpec(
     List<String> command,
@@ -20,11 +21,16 @@ public record ExecSpec(
     Path stdout,
     Path stderr,
     Duration timeout,
-    Limits limits) {
+    Limits limits,
+    String name) {
 
   public ExecSpec {
     command = List.copyOf(command); // empty only for a container whose image's entrypoint runs alone
     limits = limits == null ? Limits.NONE : limits;
+    if (name == null) {
+      Path n = taskDir.getFileName();
+      name = n == null ? taskDir.toString() : n.toString();
+    }
     if (timeout == null || timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }
@@ -48,6 +54,12 @@ public record ExecSpec(
         t.resolve("stdout.log"),
         t.resolve("stderr.log"),
         timeout,
-        limits);
+        limits,
+        null);
+  }
+
+  /** This spec for the replica named {@code replicaName}. */
+  public ExecSpec named(String replicaName) {
+    return new ExecSpec(command, appDir, taskDir, inputDir, outputDir, stdout, stderr, timeout, limits, replicaName);
   }
 }

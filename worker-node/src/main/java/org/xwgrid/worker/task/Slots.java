@@ -87,7 +87,7 @@ public final class Slots {
           running.remove(a.replica());
           unseen++;
         }
-        onFinished.accept(new Finished(new FinishedTask(a.replica(), null, TaskFolders.nameOf(a.replica())), 0));
+        onFinished.accept(new Finished(new FinishedTask(a.replica(), null, null), 0));
       }
     }
     return true;

@@ -3,6 +3,7 @@ package org.xwgrid.worker.task;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -21,22 +22,34 @@ import org.slf4j.LoggerFactory;
 import org.xwgrid.common.api.ReplicaRef;
 
 /**
- * The folders of replicas: {@code <root>/<jobId>-<index>-<attempt>/{input,output}}, plus the logs
- * and the result zip. A folder lives until the dispatcher has acknowledged its report.
+ * The folders replicas run in: {@code <root>/t<n>/{input,output}}, plus the logs and the result
+ * zip. A folder is lent to one replica at a time ({@link #prepare}); it serves the next one once
+ * the dispatcher has acknowledged the replica's report ({@link #deleteAsync}: emptied, then lent
+ * again), or at once when nothing in it is needed any more ({@link #reuseIfClean}: a task that
+ * took no input and wrote no output, the usual short task).
  *
- * <p>Settled folders are emptied and renamed into {@code <root>/.free/} (up to a few dozen), and
- * the next replica renames one into place: creating and removing three folders per task costs more
- * than the task itself on some file systems (ext4 with online discard: ~0.4 ms per {@code rmdir}).
+ * <p>Folders are kept and lent again (up to {@value #MAX_FREE} idle ones), never renamed: making
+ * and removing three folders per task cost more than the task itself (ext4 with online discard:
+ * ~0.4 ms per {@code rmdir}; a new inode makes ext4 scan its inode table), and so did renaming
+ * folders in and out of a spare folder (a rename looks both names up, a linear scan of each
+ * directory's blocks). A folder's name says nothing of its replica: reports, held results and
+ * containers name the replica themselves ({@link #nameOf}).
  */
 public final class TaskFolders {
   private static final Logger log = LoggerFactory.getLogger(TaskFolders.class);
   private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
   public static final String RESULT_ZIP = "result.zip";
 
-  private static final String FREE = ".free";
   private static final String EMPTY_ZIP = ".empty.zip";
+  private static final String INPUT = "input";
+  private static final String OUTPUT = "output";
   private static final java.util.Set<String> KEPT_LOGS = java.util.Set.of("stdout.log", "stderr.log");
-  private static final int MAX_FREE = 64;
+  /**
+   * Spare folders kept: a report acknowledges a batch of ~100 short tasks at once, and their
+   * folders must all be kept for the next ones to be renamed into place, not made anew (a new
+   * inode costs ext4 a scan of its inode table). Three empty inodes each.
+   */
+  private static final int MAX_FREE = 1024;
   /**
    * Whatever the umask: the task user (uid 65534 under a root worker) reads the inputs; the
    * sandbox gives it the output folder.
@@ -44,15 +57,13 @@ public final class TaskFolders {
   private static final Set<PosixFilePermission> FOLDER_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
 
   private final Path root;
-  private final Path free;
   private final Executor blocking;
   private final ConcurrentLinkedQueue<Path> spare = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spareCount = new AtomicInteger();
-  private final AtomicLong spareNames = new AtomicLong();
+  private final AtomicLong names = new AtomicLong();
 
   private TaskFolders(Path root, Executor blocking) {
     this.root = root;
-    this.free = root.resolve(FREE);
     this.blocking = blocking;
   }
 
@@ -104,43 +115,94 @@ public final class TaskFolders {
     return p;
   }
 
-  /** A fresh folder for a replica with empty {@code input/} and {@code output/}. Blocking. */
+  /**
+   * A folder for a replica's task, with empty {@code input/} and {@code output/}: an idle one, or
+   * a new one. Blocking.
+   */
   public Path prepare(ReplicaRef r) throws IOException {
-    Path dir = path(nameOf(r));
-    if (Files.exists(dir)) { // Files.exists without options throws no exception inside: the usual case costs nothing
-      deleteTree(dir);
-    }
-    for (Path s; (s = spare.poll()) != null; ) {
+    Path idle = spare.poll();
+    if (idle != null) {
       spareCount.decrementAndGet();
+      return idle;
+    }
+    while (true) {
+      Path dir = root.resolve("t" + names.incrementAndGet());
       try {
-        Files.move(s, dir);
-        return dir;
-      } catch (IOException e) {
-        log.debug("Cannot reuse [{}]: {}", s, e.toString());
-        deleteTree(s);
+        Files.createDirectory(dir);
+      } catch (FileAlreadyExistsException e) {
+        continue; // kept from an earlier run (a report still to deliver)
       }
+      Files.createDirectory(dir.resolve(INPUT));
+      Files.createDirectory(dir.resolve(OUTPUT));
+      for (Path p : new Path[] {dir, dir.resolve(INPUT), dir.resolve(OUTPUT)}) {
+        Files.setPosixFilePermissions(p, FOLDER_MODE);
+      }
+      return dir;
     }
-    Files.createDirectories(dir.resolve("input"));
-    Files.createDirectory(dir.resolve("output"));
-    for (Path p : new Path[] {dir, dir.resolve("input"), dir.resolve("output")}) {
-      Files.setPosixFilePermissions(p, FOLDER_MODE);
-    }
-    return dir;
   }
 
-  /** Empties a settled folder and keeps it for reuse, or deletes it when enough are kept. */
+  /**
+   * Lends the folder of a replica that has ended again at once, if nothing in it is needed: its
+   * processes are gone, and it holds nothing but empty {@code input/} and {@code output/} and the
+   * two logs (which the next task's redirects truncate). Blocking; false if it holds anything
+   * else (it is then emptied when its report is settled).
+   */
+  public boolean reuseIfClean(Path dir) {
+    try {
+      if (!isEmpty(dir.resolve(OUTPUT)) || !isEmpty(dir.resolve(INPUT))) {
+        return false;
+      }
+      try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+        for (Path child : ds) {
+          String n = child.getFileName().toString();
+          if (!n.equals(INPUT) && !n.equals(OUTPUT) && !KEPT_LOGS.contains(n)) {
+            return false;
+          }
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    idle(dir);
+    return true;
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+      return !ds.iterator().hasNext();
+    }
+  }
+
+  /** Keeps an empty folder for the next replica, or deletes it when enough are idle. */
+  private void idle(Path dir) {
+    if (spareCount.incrementAndGet() > MAX_FREE) {
+      spareCount.decrementAndGet();
+      try {
+        deleteTree(dir);
+      } catch (IOException e) {
+        log.warn("Cannot delete task folder [{}]: {}", dir.getFileName(), e.toString());
+      }
+      return;
+    }
+    spare.add(dir);
+  }
+
+  /** Empties a settled folder and keeps it for the next replica, or deletes it when enough are idle. */
   private void recycle(String name) throws IOException {
     Path dir = path(name);
     if (spareCount.get() >= MAX_FREE || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       deleteTree(dir);
       return;
     }
+    boolean input = false;
+    boolean output = false;
     try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
       for (Path child : ds) {
         String n = child.getFileName().toString();
-        if ((n.equals("input") || n.equals("output"))
-            && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+        if ((n.equals(INPUT) || n.equals(OUTPUT)) && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
           empty(child);
+          input |= n.equals(INPUT);
+          output |= n.equals(OUTPUT);
         } else if (KEPT_LOGS.contains(n)
             && Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)
             && Files.size(child) == 0) {
@@ -150,18 +212,11 @@ public final class TaskFolders {
         }
       }
     }
-    if (!Files.isDirectory(dir.resolve("input"), LinkOption.NOFOLLOW_LINKS)
-        || !Files.isDirectory(dir.resolve("output"), LinkOption.NOFOLLOW_LINKS)) {
+    if (!input || !output) {
       deleteTree(dir);
       return;
     }
-    if (!Files.isDirectory(free)) {
-      Files.createDirectories(free);
-    }
-    Path target = free.resolve(Long.toString(spareNames.incrementAndGet()));
-    Files.move(dir, target);
-    spare.add(target);
-    spareCount.incrementAndGet();
+    idle(dir);
   }
 
   private static void empty(Path dir) throws IOException {
@@ -172,8 +227,11 @@ public final class TaskFolders {
     }
   }
 
-  /** Deletes a task folder on the blocking pool. */
+  /** Settles a task folder on the blocking pool (emptied for the next replica); none if null. */
   public CompletableFuture<Void> deleteAsync(String name) {
+    if (name == null) {
+      return CompletableFuture.completedFuture(null);
+    }
     return CompletableFuture.runAsync(
         () -> {
           try {
@@ -185,12 +243,12 @@ public final class TaskFolders {
         blocking);
   }
 
-  /** Deletes task folders on the blocking pool, in one go. */
+  /** Settles task folders on the blocking pool, in one go (nulls: none). */
   public CompletableFuture<Void> deleteAsync(java.util.Collection<String> names) {
-    if (names.isEmpty()) {
+    java.util.List<String> copy = names.stream().filter(java.util.Objects::nonNull).toList();
+    if (copy.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    java.util.List<String> copy = java.util.List.copyOf(names);
     return CompletableFuture.runAsync(
         () -> {
           for (String name : copy) {
@@ -205,7 +263,7 @@ public final class TaskFolders {
   }
 
   /**
-   * Deletes every task folder but those named (left by a crash), and the spare ones. Blocking;
+   * Deletes every task folder but those named (left by a crash), and the idle ones. Blocking;
    * call at start.
    */
   public int removeAllExcept(Set<String> keep) throws IOException {
@@ -215,8 +273,6 @@ public final class TaskFolders {
         String name = p.getFileName().toString();
         if (name.equals(EMPTY_ZIP)) {
           continue;
-        } else if (name.equals(FREE)) {
-          deleteTree(p);
         } else if (!keep.contains(name)) {
           deleteTree(p);
           n++;

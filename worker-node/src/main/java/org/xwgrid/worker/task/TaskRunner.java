@@ -150,7 +150,7 @@ public final class TaskRunner {
   public FinishedTask run(
       TaskHandle handle, Assignment a, WorkerCredentials credentials, Consumer<StatusUpdate> status) {
     ReplicaRef ref = a.replica();
-    String folder = TaskFolders.nameOf(ref);
+    String folder = null; // none until the task folder is lent
     FinishedTask result;
     CompletableFuture<CacheLease> app = null;
     List<CompletableFuture<CacheLease>> inputs = List.of();
@@ -179,6 +179,7 @@ public final class TaskRunner {
         result = stopped(handle, folder);
       } else {
         ExecSpec spec = prepare(a, fetched);
+        folder = spec.taskDir().getFileName().toString();
         Execution process = docker ? containers.execution(spec, a.app().image()) : executor.create(spec);
         if (!handle.attach(process)) {
           result = stopped(handle, folder);
@@ -247,12 +248,17 @@ public final class TaskRunner {
           docker ? Entrypoints.containerCommand(a.app().entrypoint(), a.args()) : Entrypoints.command(a.app().entrypoint(), appDir, a.args());
       Path dir = folders.prepare(a.replica());
       List<DataRef> inputs = a.inputs() == null ? List.of() : a.inputs();
-      for (int i = 0; i < inputs.size(); i++) {
-        String name = Names.requireFileName("input name", inputs.get(i).name());
-        link(p.inputs().get(i), dir.resolve("input").resolve(name));
+      try {
+        for (int i = 0; i < inputs.size(); i++) {
+          String name = Names.requireFileName("input name", inputs.get(i).name());
+          link(p.inputs().get(i), dir.resolve("input").resolve(name));
+        }
+      } catch (IOException | RuntimeException e) {
+        folders.deleteAsync(dir.getFileName().toString()); // emptied for the next replica
+        throw e;
       }
       Duration timeout = a.timeoutMs() > 0 ? Duration.ofMillis(a.timeoutMs()) : defaultTimeout;
-      return ExecSpec.inTaskFolder(command, appDir, dir, timeout, limits(a.limits()));
+      return ExecSpec.inTaskFolder(command, appDir, dir, timeout, limits(a.limits())).named(TaskFolders.nameOf(a.replica()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -301,10 +307,15 @@ public final class TaskRunner {
     }
     try {
       DataRef result = ResultArchive.writeUnlessEmpty(output, dir.resolve(TaskFolders.RESULT_ZIP), RESULT_NAME);
-      // an empty output (the task's result is its exit code) is not walked twice
-      String digest = result.sha256().equals(ResultArchive.EMPTY_ZIP_SHA256) ? Hashes.EMPTY_FOLDER_DIGEST : Hashes.folderDigest(output);
+      boolean empty = result.sha256().equals(ResultArchive.EMPTY_ZIP_SHA256);
+      // an empty output (the task's result is its exit code) is not walked twice, and its report
+      // needs nothing of the folder (the shared empty zip is uploaded): the next task may have it
+      String digest = empty ? Hashes.EMPTY_FOLDER_DIGEST : Hashes.folderDigest(output);
+      boolean lent = empty && (a.inputs() == null || a.inputs().isEmpty()) && folders.reuseIfClean(dir);
       return new FinishedTask(
-          ref, new TaskReport(ref, true, result, digest, 0, null, o.elapsedMs()).withUsage(o.cpuMs(), o.peakMemoryBytes()), folder);
+          ref,
+          new TaskReport(ref, true, result, digest, 0, null, o.elapsedMs()).withUsage(o.cpuMs(), o.peakMemoryBytes()),
+          lent ? null : folder);
     } catch (IOException e) {
       return new FinishedTask(
           ref,

@@ -1,6 +1,7 @@
 package org.xwgrid.worker.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -168,7 +169,13 @@ class TaskRunnerTest {
     FinishedTask f = run(assignment(0, app, List.of("/bin/true"), List.of(), List.of()));
     assertTrue(f.report().success());
     assertEquals(ResultArchive.EMPTY_ZIP_SHA256, f.report().result().sha256());
-    assertFalse(Files.exists(t.folders.path(f.folder()).resolve(TaskFolders.RESULT_ZIP)));
+    assertNull(f.folder(), "nothing of the folder is needed: it is lent to the next task at once");
+    Path next = t.folders.prepare(new ReplicaRef("job", 1, 1));
+    assertFalse(Files.exists(next.resolve(TaskFolders.RESULT_ZIP)));
+    try (var in = Files.list(next.resolve("input")); var out = Files.list(next.resolve("output"))) {
+      assertEquals(0, in.count() + out.count());
+    }
+    assertEquals(next, t.folders.prepare(new ReplicaRef("job", 2, 1)).resolveSibling("t1"), "the first task's folder, lent again");
     Path shared = t.folders.resultZip(f.folder(), f.report().result().sha256());
     assertEquals(ResultArchive.EMPTY_ZIP_SHA256, Hashes.sha256Hex(shared));
     assertEquals(f.report().result().size(), Files.size(shared));
@@ -190,10 +197,12 @@ class TaskRunnerTest {
     DataRef app = t.api.put(TestingApps.zip(Map.of("run.sh", TestingApps.RUN_SH)), "app.zip");
     DataRef input = t.api.put("x\n".getBytes(StandardCharsets.UTF_8), "data.txt");
     FinishedTask first = run(assignment(0, app, List.of("{app}/run.sh"), List.of("0", "0"), List.of(input)));
+    assertNotNull(first.folder(), "a task with inputs keeps its folder until its report is settled");
+    Path used = t.folders.path(first.folder());
+    assertNotEquals(used, t.folders.prepare(new ReplicaRef("job", 2, 1)), "not lent meanwhile");
     t.folders.deleteAsync(List.of(first.folder())).get();
-    assertFalse(Files.exists(t.folders.path(first.folder())));
-    assertTrue(Files.isDirectory(tmp.resolve("tasks/.free/1/output")), "kept for reuse");
     Path next = t.folders.prepare(new ReplicaRef("job", 1, 1));
+    assertEquals(used, next, "lent again once settled");
     try (var in = Files.list(next.resolve("input")); var out = Files.list(next.resolve("output")); var all = Files.list(next)) {
       assertEquals(0, in.count());
       assertEquals(0, out.count());
@@ -204,7 +213,18 @@ class TaskRunnerTest {
             "only input/, output/ and empty logs are kept: " + n);
       }
     }
-    assertFalse(Files.exists(tmp.resolve("tasks/.free/1")));
+  }
+
+  @Test
+  void shouldNotLendAFolderTheTaskWroteInto() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("README", "x")), "app.zip");
+    FinishedTask f = run(assignment(0, app, List.of("sh", "-c", "echo left > stray.txt"), List.of(), List.of()));
+    assertTrue(f.report().success(), f.report().toString());
+    assertNotNull(f.folder(), "a stray file beside output/ keeps the folder out of the pool");
+    assertTrue(Files.exists(t.folders.path(f.folder()).resolve("stray.txt")));
+    assertNotEquals(t.folders.path(f.folder()), t.folders.prepare(new ReplicaRef("job", 9, 1)));
+    t.folders.deleteAsync(f.folder()).get();
+    assertFalse(Files.exists(t.folders.path(f.folder()).resolve("stray.txt")), "emptied when settled");
   }
 
   // ---- certified tasks (Proof-of-Contribution) ---------------------------------------------

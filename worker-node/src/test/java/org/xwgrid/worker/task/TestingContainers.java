@@ -39,6 +39,6 @@ final class TestingContainers implements ContainerRuntime {
     List<String> c = new ArrayList<>(List.of("/bin/sh", "-c", "echo \"$0\" \"$@\" > \"$XW_OUTPUT_DIR/args.txt\"", image));
     c.addAll(spec.command());
     return executor.create(
-        new ExecSpec(c, null, spec.taskDir(), spec.inputDir(), spec.outputDir(), spec.stdout(), spec.stderr(), spec.timeout(), spec.limits()));
+        new ExecSpec(c, null, spec.taskDir(), spec.inputDir(), spec.outputDir(), spec.stdout(), spec.stderr(), spec.timeout(), spec.limits(), spec.name()));
   }
 }

@@ -61,10 +61,9 @@ record ContainerRecipe(
         hostConfig(spec, settings, cgroupParent));
   }
 
-  /** The replica label's value: the name of the task folder. */
+  /** The replica label's value: the replica's name ({@code TaskFolders.nameOf}). */
   static String replicaOf(ExecSpec spec) {
-    Path name = spec.taskDir().getFileName();
-    return name == null ? spec.taskDir().toString() : name.toString();
+    return spec.name();
   }
 
   static HostConfig hostConfig(ExecSpec spec, DockerSettings settings, String cgroupParent) {
