@@ -107,9 +107,18 @@ class WorkerNodeIT {
     return PendingReportStore.create(work.resolve("pending-reports.json"), ForkJoinPool.commonPool()).load();
   }
 
+  /** Task folders holding anything of a task (idle ones, emptied for the next task, do not count). */
   private static long taskFolders(Path work) throws IOException {
     try (Stream<Path> s = Files.list(work.resolve("tasks"))) {
-      return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).filter(WorkerNodeIT::holdsSomething).count();
+    }
+  }
+
+  private static boolean holdsSomething(Path folder) {
+    try (Stream<Path> all = Files.walk(folder)) {
+      return all.anyMatch(p -> Files.isRegularFile(p) && !(p.getParent().equals(folder) && p.getFileName().toString().endsWith(".log")));
+    } catch (IOException e) {
+      return true;
     }
   }
 

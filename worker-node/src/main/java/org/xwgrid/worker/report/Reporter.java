@@ -286,7 +286,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
         statuses.remove(statuses.keySet().iterator().next());
       }
       statuses.put(r, s.update());
-      scheduleFlush();
+      send(); // it has waited its delay already (StatusDelay); while a call is in flight, it gathers
     }
     return this;
   }

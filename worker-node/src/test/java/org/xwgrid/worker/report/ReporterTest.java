@@ -206,16 +206,20 @@ class ReporterTest {
   @Test
   void shouldSendOnlyTheLatestProgressOfReplicasNotReportedYet() throws Exception {
     ActorRef<Reporter.Command> reporter = reporter(settings("report.batch-delay = 200ms"), List.of());
-    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
     ReplicaRef slow = new ReplicaRef("job", 1, 1);
     ReplicaRef quick = new ReplicaRef("job", 2, 1);
+    // not connected yet: progress gathers
     reporter.tell(new Reporter.Status(new StatusUpdate(slow, ReplicaState.DOWNLOADING, null)));
     reporter.tell(new Reporter.Status(new StatusUpdate(quick, ReplicaState.DOWNLOADING, null)));
     reporter.tell(new Reporter.Status(new StatusUpdate(slow, ReplicaState.COMPUTING, null)));
-    reporter.tell(new Reporter.Report(new FinishedTask(quick, new TaskReport(quick, false, null, null, 1, "x", 1), "job-2-1")));
+    reporter.tell(new Reporter.Report(new FinishedTask(quick, new TaskReport(quick, false, null, null, 1, "x", 1), null)));
+    reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
     eventually(WAIT, () -> !api.statuses.isEmpty(), () -> "progress sent");
     Thread.sleep(300);
     assertEquals(List.of(new StatusUpdate(slow, ReplicaState.COMPUTING, null)), api.statuses);
+    // once connected, more progress goes out too
+    reporter.tell(new Reporter.Status(new StatusUpdate(new ReplicaRef("job", 3, 1), ReplicaState.COMPUTING, null)));
+    eventually(WAIT, () -> api.statuses.size() == 2, () -> "second progress sent");
   }
 
   @Test
