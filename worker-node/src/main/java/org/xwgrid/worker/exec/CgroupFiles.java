@@ -46,11 +46,23 @@ final class CgroupFiles {
 
   /** The value of {@code key} in "key value" lines ({@code memory.events}, {@code cpu.stat}...), or -1. */
   static long parseKeyed(String text, String key) {
-    for (String line : text.split("\n")) {
-      String[] kv = line.strip().split("\\s+");
-      if (kv.length == 2 && kv[0].equals(key)) {
-        return parseNumber(kv[1]);
+    int at = 0;
+    int n = text.length();
+    while (at < n) {
+      int eol = text.indexOf('\n', at);
+      if (eol < 0) {
+        eol = n;
       }
+      String line = text.substring(at, eol).strip();
+      int space = 0;
+      while (space < line.length() && !Character.isWhitespace(line.charAt(space))) {
+        space++;
+      }
+      if (space == key.length() && line.startsWith(key)) {
+        String value = line.substring(space).strip();
+        return value.isEmpty() || value.chars().anyMatch(Character::isWhitespace) ? -1 : parseNumber(value);
+      }
+      at = eol + 1;
     }
     return -1;
   }

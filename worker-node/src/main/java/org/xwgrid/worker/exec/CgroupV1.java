@@ -206,6 +206,12 @@ final class CgroupV1 implements Cgroups {
     private final Spawner spawner;
     private final Counts base;
     private final OpenCgroupFiles files;
+    /**
+     * The raw counts and the peak {@link #usage()} read at the end of this group's task, taken as
+     * the next task's base when nothing ran in the group since (null: read again).
+     */
+    private volatile Counts end;
+    private volatile long endPeak = -1;
 
     Group(Map<String, Path> dirs, Limits limits, Spawner spawner, Counts base, OpenCgroupFiles files) {
       this.dirs = dirs;
@@ -276,11 +282,17 @@ final class CgroupV1 implements Cgroups {
     public TaskCgroup reuse(Limits next) throws IOException {
       Path memory = dirs.get("memory");
       // What the last task left charged here (page cache of the files it wrote) would count as this
-      // task's memory. Reclaiming it waits on every CPU (milliseconds here), so a little is left.
-      if (number(memory.resolve("memory.usage_in_bytes")) > LEFT_CHARGED_MAX) {
+      // task's memory. Reclaiming it waits on every CPU (milliseconds here), so a little is left;
+      // what is charged now is at most the last task's peak.
+      long peak = endPeak;
+      if ((peak < 0 || peak > LEFT_CHARGED_MAX) && number(memory.resolve("memory.usage_in_bytes")) > LEFT_CHARGED_MAX) {
         CgroupFiles.write(memory.resolve("memory.force_empty"), "0");
       }
-      Group g = new Group(dirs, next, spawner, new Counts(Math.max(0, rawCpuNanos()), oomKills(), pidsHits()), files);
+      Counts counted = end;
+      if (counted == null) {
+        counted = new Counts(Math.max(0, rawCpuNanos()), oomKills(), pidsHits());
+      }
+      Group g = new Group(dirs, next, spawner, counted, files);
       if (!next.equals(limits)) {
         g.writeLimits(true); // the same limits as the last task's (the usual case) are written already
       }
@@ -302,6 +314,7 @@ final class CgroupV1 implements Cgroups {
     @Override
     public void killRest() throws IOException {
       if (TaskCgroup.holdsOthers(CgroupFiles.parsePids(files.read(procsFiles().get(0))))) {
+        end = null; // what it left ran after the task's counts were read
         killAll();
       }
     }
@@ -372,12 +385,17 @@ final class CgroupV1 implements Cgroups {
 
     @Override
     public CgroupUsage usage() {
-      long ns = cpuNanos();
+      long raw = rawCpuNanos();
+      long peak = number(dirs.get("memory").resolve("memory.max_usage_in_bytes"));
+      long oom = oomKills();
+      long pids = pidsHits();
+      end = raw < 0 ? null : new Counts(raw, oom, pids);
+      endPeak = peak;
       return new CgroupUsage(
-          ns < 0 ? -1 : ns / 1_000_000,
-          number(dirs.get("memory").resolve("memory.max_usage_in_bytes")),
-          Math.max(0, oomKills() - base.oomKills()),
-          Math.max(0, pidsHits() - base.pidsHits()));
+          raw < 0 ? -1 : Math.max(0, raw - base.cpuNanos()) / 1_000_000,
+          peak,
+          Math.max(0, oom - base.oomKills()),
+          Math.max(0, pids - base.pidsHits()));
     }
 
     @Override

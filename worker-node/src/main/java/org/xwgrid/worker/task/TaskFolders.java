@@ -86,7 +86,14 @@ public final class TaskFolders {
 
   /** The folder name of a replica; characters other than letters, digits, '.', '_', '-' become '_'. */
   public static String nameOf(ReplicaRef r) {
-    String job = UNSAFE.matcher(r.jobId()).replaceAll("_");
+    String job = r.jobId();
+    for (int i = 0; i < job.length(); i++) {
+      char c = job.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-')) {
+        job = UNSAFE.matcher(job).replaceAll("_"); // job ids are UUIDs: this is the rare case
+        break;
+      }
+    }
     if (job.isEmpty() || job.startsWith(".")) {
       job = "_" + job;
     }

@@ -148,6 +148,23 @@ class CgroupV1Test {
   }
 
   @Test
+  void shouldCountTheNextTaskFromWhatTheLastOnesUsageRead() throws Exception {
+    CgroupV1 v1 = CgroupV1.open(mounts("memory", "cpu", "cpuacct", "pids"), "w");
+    TaskCgroup first = v1.create("t", Limits.NONE);
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
+    Files.writeString(tmp.resolve("pids/xwgrid/w/t/pids.events"), "max 2\n");
+    Files.writeString(tmp.resolve("cpuacct/xwgrid/w/t/cpuacct.usage"), "3000000\n");
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.max_usage_in_bytes"), "9000000\n");
+    Files.writeString(tmp.resolve("memory/xwgrid/w/t/memory.usage_in_bytes"), "6000000\n");
+    assertEquals(new CgroupUsage(3, 9000000, 1, 2), first.usage());
+    // the counters the last task's usage read are the next one's base: the files are not read again
+    Files.writeString(tmp.resolve("cpuacct/xwgrid/w/t/cpuacct.usage"), "8000000\n");
+    TaskCgroup next = first.reuse(Limits.NONE);
+    assertEquals("0", read("memory/xwgrid/w/t/memory.force_empty"), "a peak above 4 MiB: what is charged is read, and reclaimed");
+    assertEquals(5, next.usage().cpuMs(), "counted from the 3 ms the last task's usage read");
+  }
+
+  @Test
   void shouldSpawnFromAThreadThatLivesInTheGroupAndSendOtherThreadsHome() throws Exception {
     List<CgroupMount> m = mounts("memory", "cpu,cpuacct", "pids");
     for (String home : List.of("memory/user/x", "cpu,cpuacct", "pids")) {
