@@ -158,7 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tasks", defaultValue = "2000") int tasks;
     @Option(names = "--slots", defaultValue = "2") int slots;
     @Option(names = "--warmups", defaultValue = "2", description = "Unmeasured jobs of --tasks tasks run first on each worker, at least.") int warmups;
-    @Option(names = "--warmup-seconds", defaultValue = "60",
+    @Option(names = "--warmup-seconds", defaultValue = "90",
         description = "More warm-up jobs run until this long has passed on each worker (the JIT of a fresh dispatcher takes minutes to settle).")
     int warmupSeconds;
     @Option(names = "--dir", description = "Data folder (default: a temp folder).") Path dir;
