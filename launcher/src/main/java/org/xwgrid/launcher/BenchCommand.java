@@ -59,6 +59,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-bench-");
+      boolean ok = false;
+      try {
+        int rc = measure(home);
+        ok = rc == 0;
+        return rc;
+      } finally {
+        removeTemp(dir, home, ok);
+      }
+    }
+
+    private int measure(Path home) throws Exception {
       try (LocalGrid grid = LocalGrid.start(home);
           DispatcherClient net = DispatcherClient.create(URI.create(grid.url()), Duration.ofSeconds(5), Duration.ofSeconds(60), 4)) {
         GridClient admin = grid.admin();
@@ -169,6 +180,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-bench-");
+      boolean ok = false;
+      try {
+        int rc = measure(home);
+        ok = rc == 0;
+        return rc;
+      } finally {
+        removeTemp(dir, home, ok);
+      }
+    }
+
+    private int measure(Path home) throws Exception {
       long self = ProcessHandle.current().pid();
       JvmCpu x0 = JvmCpu.of(self);
       double xargs = xargs(tasks, slots);
@@ -267,6 +289,25 @@ public final class BenchCommand implements Callable<Integer> {
         throw new IOException("xargs failed");
       }
       return tasks / ((System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  /**
+   * Removes the benchmark's temp folder (the grid's journal and logs, hundreds of MB) once it
+   * succeeded; keeps it and says where when it failed, or when it is the user's {@code --dir}.
+   */
+  private static void removeTemp(Path dir, Path home, boolean ok) {
+    if (dir != null) {
+      return;
+    }
+    if (!ok) {
+      System.err.println("The benchmark's grid, its journal and logs are kept in " + home);
+      return;
+    }
+    try {
+      org.xwgrid.common.Zips.deleteTree(home);
+    } catch (IOException e) {
+      System.err.println("Cannot remove " + home + ": " + e.getMessage());
     }
   }
 

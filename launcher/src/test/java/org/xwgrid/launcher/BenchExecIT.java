@@ -21,11 +21,16 @@ class BenchExecIT {
   private static final Pattern RESULT = Pattern.compile("(?m)^RESULT (\\S+) (\\S+) (\\S+)$");
 
   @Test
-  void shouldMeasureRealTasksBesideXargsAndEndWithItsFigures(@TempDir Path dir) throws Exception {
+  void shouldMeasureRealTasksBesideXargsAndEndWithItsFigures(@TempDir Path tmp) throws Exception {
+    // its own temp folder (the grid's journal and logs) is gone once it succeeded
     GridFixture.Run run =
-        GridFixture.xw(Map.of(), Duration.ofMinutes(5), "bench", "exec", "--tasks", "40", "--warmups", "1", "--warmup-seconds", "0",
-            "--dir", dir.toString());
+        GridFixture.xw(Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + tmp), Duration.ofMinutes(5),
+            "bench", "exec", "--tasks", "40", "--warmups", "1", "--warmup-seconds", "0");
     assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(run.err().contains("Picked up JAVA_TOOL_OPTIONS: -Djava.io.tmpdir=" + tmp), "it ran with that temp folder: " + run.err());
+    try (java.util.stream.Stream<Path> left = java.nio.file.Files.list(tmp)) {
+      assertEquals(java.util.List.of(), left.filter(p -> p.getFileName().toString().startsWith("xwgrid-bench-")).toList());
+    }
     Map<String, Double> r = new HashMap<>();
     Matcher m = RESULT.matcher(run.out());
     while (m.find()) {
