@@ -45,9 +45,9 @@ public final class TaskFolders {
   private static final String OUTPUT = "output";
   private static final java.util.Set<String> KEPT_LOGS = java.util.Set.of("stdout.log", "stderr.log");
   /**
-   * Spare folders kept: a report acknowledges a batch of ~100 short tasks at once, and their
-   * folders must all be kept for the next ones to be renamed into place, not made anew (a new
-   * inode costs ext4 a scan of its inode table). Three empty inodes each.
+   * Idle folders kept: a report acknowledges a batch of ~100 short tasks at once, and their
+   * folders must all be kept for the next ones to be lent, not made anew (a new inode costs ext4
+   * a scan of its inode table). Three empty inodes each.
    */
   private static final int MAX_FREE = 1024;
   /**
@@ -151,21 +151,26 @@ public final class TaskFolders {
   /**
    * Lends the folder of a replica that has ended again at once, if nothing in it is needed: its
    * processes are gone, and it holds nothing but empty {@code input/} and {@code output/} and the
-   * two logs (which the next task's redirects truncate). Blocking; false if it holds anything
-   * else (it is then emptied when its report is settled).
+   * two logs (which the next task's redirects truncate), all what they were made as (folders and
+   * files, not links a task put in their place). Blocking; false if it holds anything else (it is
+   * then emptied when its report is settled).
    */
   public boolean reuseIfClean(Path dir) {
     try {
-      if (!isEmpty(dir.resolve(OUTPUT)) || !isEmpty(dir.resolve(INPUT))) {
-        return false;
-      }
       try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
         for (Path child : ds) {
           String n = child.getFileName().toString();
-          if (!n.equals(INPUT) && !n.equals(OUTPUT) && !KEPT_LOGS.contains(n)) {
+          boolean expected =
+              (n.equals(INPUT) || n.equals(OUTPUT))
+                  ? Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)
+                  : KEPT_LOGS.contains(n) && Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS);
+          if (!expected) {
             return false;
           }
         }
+      }
+      if (!isEmpty(dir.resolve(OUTPUT)) || !isEmpty(dir.resolve(INPUT))) {
+        return false;
       }
     } catch (IOException e) {
       return false;

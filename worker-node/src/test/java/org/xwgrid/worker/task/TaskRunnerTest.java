@@ -216,6 +216,16 @@ class TaskRunnerTest {
   }
 
   @Test
+  void shouldNotLendAFolderWhoseOutputTheTaskReplacedWithALink() throws Exception {
+    DataRef app = t.api.put(TestingApps.zip(Map.of("README", "x")), "app.zip");
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    FinishedTask f = run(assignment(0, app, List.of("sh", "-c", "rmdir output && ln -s " + elsewhere + " output"), List.of(), List.of()));
+    assertTrue(f.report().success(), f.report().toString());
+    assertNotNull(f.folder(), "kept out of the pool");
+    assertNotEquals(t.folders.path(f.folder()), t.folders.prepare(new ReplicaRef("job", 9, 1)));
+  }
+
+  @Test
   void shouldNotLendAFolderTheTaskWroteInto() throws Exception {
     DataRef app = t.api.put(TestingApps.zip(Map.of("README", "x")), "app.zip");
     FinishedTask f = run(assignment(0, app, List.of("sh", "-c", "echo left > stray.txt"), List.of(), List.of()));
