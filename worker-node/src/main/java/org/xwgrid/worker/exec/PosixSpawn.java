@@ -87,6 +87,11 @@ public final class PosixSpawn {
     if (command.isEmpty()) {
       throw new IndexOutOfBoundsException("empty command");
     }
+    for (String arg : command) {
+      if (arg.indexOf('\0') >= 0) {
+        throw new IOException("invalid null character in command"); // as ProcessBuilder.start says
+      }
+    }
     List<byte[]> args = cStrings(command);
     List<byte[]> env = new ArrayList<>(pb.environment().size());
     for (Map.Entry<String, String> e : pb.environment().entrySet()) {

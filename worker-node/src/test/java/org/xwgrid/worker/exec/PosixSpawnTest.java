@@ -122,6 +122,8 @@ class PosixSpawnTest {
     ProcessBuilder missing = sh("true").command("/no/such/program");
     IOException e = assertThrows(IOException.class, () -> PosixSpawn.start(missing));
     assertTrue(e.getMessage().contains("/no/such/program") && e.getMessage().contains("error=2"), e.getMessage());
+    ProcessBuilder nul = sh("true").command("/bin/echo", "a\0b");
+    assertEquals("invalid null character in command", assertThrows(IOException.class, () -> PosixSpawn.start(nul)).getMessage());
     ProcessBuilder noDir = sh("true").directory(dir.resolve("gone").toFile());
     IOException d = assertThrows(IOException.class, () -> PosixSpawn.start(noDir));
     assertTrue(d.getMessage().contains("error=2"), d.getMessage());
