@@ -53,7 +53,7 @@ class VolunteerIT {
       GridFixture.scriptApp(admin, dir, "ticks", TICKS);
       grid.startWorker("desktop", 1, "--config", volunteerConf(dir, "10m").toString(), "--owner-activity-file", owner.toString());
       JobView job = admin.submitJob(new JobRequest("ticks", "ticks", 1, Map.of(), null, null, 120L, 0, null));
-      Path ticks = grid.dir().resolve("desktop/tasks/" + job.id() + "-0-1/output/ticks.txt");
+      Path ticks = grid.dir().resolve("desktop/tasks"); // the task's folder in there holds output/ticks.txt
       await("the task ticks", () -> lines(ticks) >= 3, Duration.ofSeconds(60));
 
       Files.createFile(owner); // the owner is back
@@ -89,7 +89,7 @@ class VolunteerIT {
       grid.startWorker("desktop", 1, "--config", volunteerConf(dir, "2s").toString(), "--owner-activity-file", owner.toString());
       // maxFailures 0: a withdrawal counted as a failure would fail the task
       JobView job = admin.submitJob(new JobRequest("ticks", "ticks", 1, Map.of(), null, null, 120L, 0, null));
-      Path ticks = grid.dir().resolve("desktop/tasks/" + job.id() + "-0-1/output/ticks.txt");
+      Path ticks = grid.dir().resolve("desktop/tasks"); // the task's folder in there holds output/ticks.txt
       await("the task ticks on the volunteer", () -> lines(ticks) >= 2, Duration.ofSeconds(60));
       String desktop = admin.listTasks(job.id(), 0, 1).tasks().get(0).worker();
       grid.startWorker("server", 1); // a dedicated worker, idle for now
@@ -107,10 +107,14 @@ class VolunteerIT {
     }
   }
 
-  private static int lines(Path f) {
-    try {
-      return Files.isRegularFile(f) ? Files.readAllLines(f).size() : 0;
-    } catch (java.io.IOException e) {
+  /** The lines of the ticks.txt the worker's one task is writing, in whichever of its task folders. */
+  private static int lines(Path tasks) {
+    try (java.util.stream.Stream<Path> folders = Files.list(tasks)) {
+      for (Path f : folders.map(d -> d.resolve("output/ticks.txt")).filter(Files::isRegularFile).toList()) {
+        return Files.readAllLines(f).size();
+      }
+      return 0;
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
       return 0;
     }
   }
