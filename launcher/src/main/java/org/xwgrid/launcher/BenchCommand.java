@@ -58,15 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-bench-");
-      boolean ok = false;
-      try {
-        int rc = measure(home);
-        ok = rc == 0;
-        return rc;
-      } finally {
-        removeTemp(dir, home, ok);
-      }
+      return inDataFolder(dir, this::measure);
     }
 
     private int measure(Path home) throws Exception {
@@ -179,15 +171,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-bench-");
-      boolean ok = false;
-      try {
-        int rc = measure(home);
-        ok = rc == 0;
-        return rc;
-      } finally {
-        removeTemp(dir, home, ok);
-      }
+      return inDataFolder(dir, this::measure);
     }
 
     private int measure(Path home) throws Exception {
@@ -292,22 +276,32 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  /** A measurement in a data folder. */
+  private interface Measurement {
+    int in(Path home) throws Exception;
+  }
+
   /**
-   * Removes the benchmark's temp folder (the grid's journal and logs, hundreds of MB) once it
-   * succeeded; keeps it and says where when it failed, or when it is the user's {@code --dir}.
+   * Runs {@code m} in {@code dir}, or in a temp folder that is removed once it succeeded (the
+   * grid's journal and logs, hundreds of MB), and kept, with its path printed, when it failed.
    */
-  private static void removeTemp(Path dir, Path home, boolean ok) {
-    if (dir != null) {
-      return;
-    }
-    if (!ok) {
-      System.err.println("The benchmark's grid, its journal and logs are kept in " + home);
-      return;
-    }
+  private static int inDataFolder(Path dir, Measurement m) throws Exception {
+    Path home = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("xwgrid-bench-");
+    boolean ok = false;
     try {
-      org.xwgrid.common.Zips.deleteTree(home);
-    } catch (IOException e) {
-      System.err.println("Cannot remove " + home + ": " + e.getMessage());
+      int rc = m.in(home);
+      ok = rc == 0;
+      return rc;
+    } finally {
+      if (dir == null && !ok) {
+        System.err.println("The benchmark's grid, its journal and logs are kept in " + home);
+      } else if (dir == null) {
+        try {
+          org.xwgrid.common.Zips.deleteTree(home);
+        } catch (IOException e) {
+          System.err.println("Cannot remove " + home + ": " + e.getMessage());
+        }
+      }
     }
   }
 
