@@ -432,9 +432,10 @@ public final class Session extends AbstractBehavior<Session.Command> {
    * the slots busy for {@code work.short-task-horizon} or for {@value #ROUND_TRIPS_AHEAD} work
    * requests' round trips, whichever is longer ({@code time x slots / task time}; at least {@code
    * short-task-prefetch} per slot, at most {@code max-prefetch}). The horizon makes requests big
-   * enough that the dispatcher's cost per request (one journal write) is spread over many tasks. With one request in flight, a request brings at most what was missing when it
-   * left, and a dispatcher that journals every assignment answers in tens of milliseconds, while a
-   * slot may run a short task in one or two.
+   * enough that the dispatcher's cost per request (one journal write) is spread over many tasks.
+   * With one request in flight, a request brings at most what was missing when it left, and a
+   * dispatcher that journals every assignment answers in tens of milliseconds, while a slot may
+   * run a short task in one or two.
    */
   private int prefetch() {
     boolean shortTasks =
