@@ -440,7 +440,7 @@ public final class Reporter extends AbstractBehavior<Reporter.Command> {
         sent.add(p.report().replica());
       }
     }
-    statuses.keySet().removeAll(pending.keySet());
+    // none of a replica with a report: onStatus skips them, onReport drops them
     List<StatusUpdate> updates = new ArrayList<>(statuses.values());
     statuses.clear();
     if (reports.isEmpty() && updates.isEmpty()) {

@@ -126,7 +126,7 @@ public final class TaskFolders {
    * A folder for a replica's task, with empty {@code input/} and {@code output/}: an idle one, or
    * a new one. Blocking.
    */
-  public Path prepare(ReplicaRef r) throws IOException {
+  public Path prepare() throws IOException {
     Path idle = spare.poll();
     if (idle != null) {
       spareCount.decrementAndGet();

@@ -246,7 +246,7 @@ public final class TaskRunner {
       Path appDir = docker ? null : p.app();
       List<String> command =
           docker ? Entrypoints.containerCommand(a.app().entrypoint(), a.args()) : Entrypoints.command(a.app().entrypoint(), appDir, a.args());
-      Path dir = folders.prepare(a.replica());
+      Path dir = folders.prepare();
       List<DataRef> inputs = a.inputs() == null ? List.of() : a.inputs();
       try {
         for (int i = 0; i < inputs.size(); i++) {

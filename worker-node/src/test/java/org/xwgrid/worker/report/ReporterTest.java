@@ -93,7 +93,7 @@ class ReporterTest {
   /** A finished replica whose output folder holds {@code content} in out.txt. */
   private FinishedTask success(int index, String content) throws IOException {
     ReplicaRef r = new ReplicaRef("job", index, 1);
-    Path dir = folders.prepare(r);
+    Path dir = folders.prepare();
     Files.writeString(dir.resolve("output/out.txt"), content);
     DataRef zip = ResultArchive.write(dir.resolve("output"), dir.resolve(TaskFolders.RESULT_ZIP), "result.zip");
     return new FinishedTask(r, new TaskReport(r, true, zip, "d".repeat(64), 0, null, 5), dir.getFileName().toString());
@@ -126,7 +126,7 @@ class ReporterTest {
     }
     java.util.Set<Path> lent = new java.util.HashSet<>();
     for (int i = 0; i < 3; i++) {
-      lent.add(folders.prepare(new ReplicaRef("job", 10 + i, 1)));
+      lent.add(folders.prepare());
     }
     assertEquals(three.stream().map(f -> folders.path(f.folder())).collect(java.util.stream.Collectors.toSet()), lent, "and lent again");
   }
@@ -136,7 +136,7 @@ class ReporterTest {
     ActorRef<Reporter.Command> reporter = reporter(settings(""), List.of());
     reporter.tell(new Reporter.Connected(creds, testKit.<WorkerCredentials>createTestProbe().getRef()));
     ReplicaRef r = new ReplicaRef("job", 5, 1);
-    Path dir = folders.prepare(r);
+    Path dir = folders.prepare();
     DataRef empty = ResultArchive.writeUnlessEmpty(dir.resolve("output"), dir.resolve(TaskFolders.RESULT_ZIP), "result.zip");
     assertFalse(Files.exists(dir.resolve(TaskFolders.RESULT_ZIP)));
     reporter.tell(new Reporter.Report(new FinishedTask(r, new TaskReport(r, true, empty, "e".repeat(64), 0, null, 1), null)));

@@ -170,12 +170,12 @@ class TaskRunnerTest {
     assertTrue(f.report().success());
     assertEquals(ResultArchive.EMPTY_ZIP_SHA256, f.report().result().sha256());
     assertNull(f.folder(), "nothing of the folder is needed: it is lent to the next task at once");
-    Path next = t.folders.prepare(new ReplicaRef("job", 1, 1));
+    Path next = t.folders.prepare();
     assertFalse(Files.exists(next.resolve(TaskFolders.RESULT_ZIP)));
     try (var in = Files.list(next.resolve("input")); var out = Files.list(next.resolve("output"))) {
       assertEquals(0, in.count() + out.count());
     }
-    assertEquals(next, t.folders.prepare(new ReplicaRef("job", 2, 1)).resolveSibling("t1"), "the first task's folder, lent again");
+    assertEquals(next, t.folders.prepare().resolveSibling("t1"), "the first task's folder, lent again");
     Path shared = t.folders.resultZip(f.folder(), f.report().result().sha256());
     assertEquals(ResultArchive.EMPTY_ZIP_SHA256, Hashes.sha256Hex(shared));
     assertEquals(f.report().result().size(), Files.size(shared));
@@ -199,9 +199,9 @@ class TaskRunnerTest {
     FinishedTask first = run(assignment(0, app, List.of("{app}/run.sh"), List.of("0", "0"), List.of(input)));
     assertNotNull(first.folder(), "a task with inputs keeps its folder until its report is settled");
     Path used = t.folders.path(first.folder());
-    assertNotEquals(used, t.folders.prepare(new ReplicaRef("job", 2, 1)), "not lent meanwhile");
+    assertNotEquals(used, t.folders.prepare(), "not lent meanwhile");
     t.folders.deleteAsync(List.of(first.folder())).get();
-    Path next = t.folders.prepare(new ReplicaRef("job", 1, 1));
+    Path next = t.folders.prepare();
     assertEquals(used, next, "lent again once settled");
     try (var in = Files.list(next.resolve("input")); var out = Files.list(next.resolve("output")); var all = Files.list(next)) {
       assertEquals(0, in.count());
@@ -222,7 +222,7 @@ class TaskRunnerTest {
     FinishedTask f = run(assignment(0, app, List.of("sh", "-c", "rmdir output && ln -s " + elsewhere + " output"), List.of(), List.of()));
     assertTrue(f.report().success(), f.report().toString());
     assertNotNull(f.folder(), "kept out of the pool");
-    assertNotEquals(t.folders.path(f.folder()), t.folders.prepare(new ReplicaRef("job", 9, 1)));
+    assertNotEquals(t.folders.path(f.folder()), t.folders.prepare());
   }
 
   @Test
@@ -232,7 +232,7 @@ class TaskRunnerTest {
     assertTrue(f.report().success(), f.report().toString());
     assertNotNull(f.folder(), "a stray file beside output/ keeps the folder out of the pool");
     assertTrue(Files.exists(t.folders.path(f.folder()).resolve("stray.txt")));
-    assertNotEquals(t.folders.path(f.folder()), t.folders.prepare(new ReplicaRef("job", 9, 1)));
+    assertNotEquals(t.folders.path(f.folder()), t.folders.prepare());
     t.folders.deleteAsync(f.folder()).get();
     assertFalse(Files.exists(t.folders.path(f.folder()).resolve("stray.txt")), "emptied when settled");
   }
