@@ -11,14 +11,27 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
  * snapshot store of the persistence testkit, and the dispatcher's own serialization settings
  * (read from {@code xwgrid-dispatcher.conf}, so that a change there is tested too). Local
  * provider: no cluster, no sockets.
+ *
+ * <p>The journal's and snapshot store's circuit breakers time their calls on the scheduler, which
+ * is manual here: a test that lets 21 s pass while an entity persists would trip a 10 s call
+ * timeout that never really elapsed, fail the write and leave the entity waiting for a restart
+ * backoff that manual time never ends. Their call timeouts are therefore out of any test's reach.
  */
 public final class TestingActorSystem {
+  private static final Config UNREACHABLE_BREAKERS =
+      ConfigFactory.parseString(
+          """
+          pekko.persistence.testkit.journal.circuit-breaker.call-timeout = 3650d
+          pekko.persistence.testkit.snapshotstore.pluginid.circuit-breaker.call-timeout = 3650d
+          """);
+
   private TestingActorSystem() {}
 
   public static Config config() {
     Config dispatcher = ConfigFactory.parseResources("xwgrid-dispatcher.conf");
     Config assembled =
         ManualTime.config()
+            .withFallback(UNREACHABLE_BREAKERS)
             .withFallback(EventSourcedBehaviorTestKit.config())
             .withFallback(dispatcher.withOnlyPath("pekko.actor.serialization-bindings"))
             .withFallback(dispatcher.withOnlyPath("pekko.actor.allow-java-serialization"))
